@@ -1,0 +1,66 @@
+//! `ocop criteria`: list editions and sets; `show` one set; `export` an edition as TOML.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use ocop::criteria::embedded::Embedded;
+use ocop::render;
+
+use super::{UsageError, edition, exit, table_style};
+use crate::cli::{CriteriaAction, CriteriaArgs, ViewFormat};
+
+pub fn run(criteria: Option<&str>, args: CriteriaArgs) -> Result<ExitCode> {
+    let edition = edition(criteria)?;
+    let mut out = std::io::stdout().lock();
+    match args.action {
+        None => match args.view.format {
+            ViewFormat::Table => {
+                render::criteria::list(&mut out, &edition, table_style(&args.view))?
+            }
+            ViewFormat::Json => {
+                #[derive(serde::Serialize)]
+                struct List<'a> {
+                    edition: &'a ocop::criteria::EditionMeta,
+                    sets: Vec<&'a ocop::criteria::SetSummary>,
+                }
+                let list = List {
+                    edition: &edition.meta,
+                    sets: edition.summaries().collect(),
+                };
+                serde_json::to_writer_pretty(&mut out, &list)?;
+                writeln!(out)?;
+            }
+        },
+        Some(CriteriaAction::Show { set, view }) => {
+            let Some(s) = edition.set(&set) else {
+                return Err(UsageError(format!(
+                    "no set {set:?} in {}: give a number 1–{} or a code such as I.3.b (see `ocop criteria`)",
+                    edition.id(),
+                    edition.summaries().len()
+                ))
+                .into());
+            };
+            match view.format {
+                ViewFormat::Table => {
+                    render::criteria::show(&mut out, &edition, s, table_style(&view))?
+                }
+                ViewFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, s)?;
+                    writeln!(out)?;
+                }
+            }
+        }
+        Some(CriteriaAction::Export) => match Embedded::find(edition.id()) {
+            Some(e) if criteria.is_none_or(|c| c == e.id) => out.write_all(e.toml().as_bytes())?,
+            _ => {
+                return Err(UsageError(
+                    "export prints an embedded edition; a criteria file is already TOML".into(),
+                )
+                .into());
+            }
+        },
+    }
+    out.flush()?;
+    Ok(ExitCode::from(exit::OK))
+}

@@ -1,0 +1,87 @@
+//! One file per subcommand. Each takes its parsed arguments and returns the exit status;
+//! the plumbing they share (choosing the edition, the table width, failures) is here.
+
+pub mod criteria;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use ocop::criteria::embedded::{self, Embedded};
+use ocop::criteria::{CriteriaErrors, Edition, load};
+use ocop::render::TableStyle;
+
+use crate::cli::{Cli, Command, ViewArgs};
+
+/// Documented exit statuses (README, `ocop --help`).
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const INPUT: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const OUTPUT: u8 = 3;
+}
+
+/// Wrong usage: exit status 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Criteria(args) => criteria::run(cli.criteria.as_deref(), args),
+    }
+}
+
+/// The edition named by `--criteria`: an embedded id, or a TOML file.
+pub fn edition(arg: Option<&str>) -> Result<Edition> {
+    let arg = arg.unwrap_or(embedded::DEFAULT);
+    if let Some(e) = Embedded::find(arg) {
+        return Ok(e.load());
+    }
+    let path = std::path::Path::new(arg);
+    if !path.exists() {
+        let ids: Vec<&str> = embedded::EDITIONS.iter().map(|e| e.id).collect();
+        return Err(UsageError(format!(
+            "--criteria {arg}: no such edition or file (editions: {})",
+            ids.join(", ")
+        ))
+        .into());
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read criteria file {arg}"))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, col) = load::line_col(
+            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+            usize::MAX,
+        );
+        UsageError(format!(
+            "{arg}:{line}:{col}: the criteria file is not valid UTF-8"
+        ))
+    })?;
+    load::parse(&text, arg).map_err(|errors: CriteriaErrors| {
+        UsageError(format!(
+            "invalid criteria file ({} problem{}):\n{errors}",
+            errors.0.len(),
+            plural(errors.0.len())
+        ))
+        .into()
+    })
+}
+
+/// Table width: `--width`, else the terminal's, else 80.
+pub fn table_style(view: &ViewArgs) -> TableStyle {
+    let width = view.width.unwrap_or_else(|| {
+        if std::io::stdout().is_terminal() {
+            comfy_table::Table::new().width().unwrap_or(80)
+        } else {
+            80
+        }
+    });
+    TableStyle {
+        width,
+        ascii: view.ascii,
+    }
+}
+
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,239 @@
+//! The official editions, compiled into the binary so `ocop` works with no files around.
+//! `build.rs` validates each TOML file at build time and stores the model as postcard bytes;
+//! loading one here is a decode, not a parse.
+
+use super::{Edition, EditionMeta, SetSummary};
+
+/// An edition shipped inside the binary.
+#[derive(Debug, Clone, Copy)]
+pub struct Embedded {
+    pub id: &'static str,
+    pub decision: &'static str,
+    pub summary: &'static str,
+    toml: &'static str,
+    model: &'static [u8],
+}
+
+/// The edition used when `--criteria` is not given: the rules in force.
+pub const DEFAULT: &str = "qd26-2026";
+
+macro_rules! embedded {
+    ($id:literal, $decision:literal, $summary:literal) => {
+        Embedded {
+            id: $id,
+            decision: $decision,
+            summary: $summary,
+            toml: include_str!(concat!("../../criteria/", $id, ".toml")),
+            model: include_bytes!(concat!(env!("OUT_DIR"), "/", $id, ".postcard")),
+        }
+    };
+}
+
+/// Every embedded edition, the default first.
+pub const EDITIONS: &[Embedded] = &[
+    embedded!(
+        "qd26-2026",
+        "Quyết định 26/2026/QĐ-TTg (22/5/2026)",
+        "in force; 26 sets checked against the decision's text"
+    ),
+    embedded!(
+        "qd148-2023",
+        "Quyết định 148/QĐ-TTg (24/2/2023)",
+        "superseded; unverified transcription, sets 7, 11, 12, 13 incomplete"
+    ),
+];
+
+impl Embedded {
+    pub fn find(id: &str) -> Option<&'static Embedded> {
+        EDITIONS.iter().find(|e| e.id == id)
+    }
+
+    /// The TOML source as shipped: a starting point for a custom rubric.
+    pub fn toml(&self) -> &'static str {
+        self.toml
+    }
+
+    /// The edition, validated at build time; its sets are decoded on first use.
+    pub fn load(&self) -> Edition {
+        let (meta, sets): (EditionMeta, Vec<(SetSummary, &'static [u8])>) =
+            postcard::from_bytes(self.model)
+                .expect("build.rs encoded this model with the same types");
+        Edition::lazy(meta, sets)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::criteria::{Criterion, Scoring, SetStatus, load};
+    use crate::points::Points;
+
+    /// Leaf maxima of a criterion, summed independently of the loader.
+    fn leaf_sum(c: &Criterion) -> Points {
+        match c.scoring {
+            Scoring::SumOfChildren => c.sub.iter().map(leaf_sum).sum(),
+            _ => c.max,
+        }
+    }
+
+    fn walk<'a>(c: &'a Criterion, out: &mut Vec<&'a Criterion>) {
+        out.push(c);
+        for s in &c.sub {
+            walk(s, out);
+        }
+    }
+
+    struct Counts {
+        leaves: usize,
+        options: usize,
+        markers: [usize; 3],
+        whole: usize,
+    }
+
+    /// Checks every set's totals without trusting the loader, and counts what it holds.
+    fn check_totals(e: &Edition, incomplete: &[u8]) -> Counts {
+        let mut n = Counts {
+            leaves: 0,
+            options: 0,
+            markers: [0; 3],
+            whole: 0,
+        };
+        assert_eq!(e.summaries().len(), 26);
+        for (i, set) in e.sets().enumerate() {
+            assert_eq!(usize::from(set.number), i + 1);
+            let part_sums: Vec<Points> = set
+                .parts
+                .iter()
+                .map(|p| {
+                    p.sections
+                        .iter()
+                        .flat_map(|s| &s.criteria)
+                        .map(leaf_sum)
+                        .sum()
+                })
+                .collect();
+            let maxima: Vec<Points> = set.parts.iter().map(|p| p.max).collect();
+            assert_eq!(
+                maxima,
+                [Points::whole(40), Points::whole(25), Points::whole(35)],
+                "set {}",
+                set.number
+            );
+            let adds_up = part_sums == maxima;
+            if incomplete.contains(&set.number) {
+                assert_eq!(set.status, SetStatus::Incomplete, "set {}", set.number);
+                assert!(set.status_note.is_some());
+            } else {
+                assert!(adds_up, "set {}: parts sum to {part_sums:?}", set.number);
+                assert_ne!(set.status, SetStatus::Incomplete);
+            }
+            let mut all = Vec::new();
+            for c in set
+                .parts
+                .iter()
+                .flat_map(|p| &p.sections)
+                .flat_map(|s| &s.criteria)
+            {
+                walk(c, &mut all);
+            }
+            for c in all {
+                n.options += c.options.len();
+                n.whole += usize::from(c.min_star.is_some());
+                for o in &c.options {
+                    if let Some(m) = o.min_star {
+                        n.markers[usize::from(m.get() - 3)] += 1;
+                    }
+                }
+            }
+            n.leaves += set.leaves.len();
+        }
+        n
+    }
+
+    #[test]
+    fn qd26_2026_every_set_adds_up() {
+        let e = Embedded::find("qd26-2026").unwrap().load();
+        let n = check_totals(&e, &[]);
+        assert!(e.sets().all(|s| s.status == SetStatus::Verified));
+        // The figures of the decision's Phụ lục II (shared data README, CORRECTIONS.md §3.1).
+        assert_eq!(n.leaves, 787);
+        assert_eq!(n.options, 2535);
+        assert_eq!(n.markers, [179, 290, 106]);
+        assert_eq!(n.whole, 0);
+    }
+
+    #[test]
+    fn qd148_2023_is_unverified_and_four_sets_are_incomplete() {
+        let e = Embedded::find("qd148-2023").unwrap().load();
+        let n = check_totals(&e, &[7, 11, 12, 13]);
+        for s in e.sets() {
+            let expected = if [7, 11, 12, 13].contains(&s.number) {
+                SetStatus::Incomplete
+            } else {
+                SetStatus::Unverified
+            };
+            assert_eq!(s.status, expected, "set {}", s.number);
+        }
+        assert_eq!(n.leaves, 795);
+        assert_eq!(n.options, 2632);
+        assert_eq!(n.markers, [83, 261, 199]);
+        assert_eq!(n.whole, 26);
+    }
+
+    #[test]
+    fn embedded_model_is_the_toml_source() {
+        for e in EDITIONS {
+            let parsed = load::parse(e.toml(), e.id).expect("the shipped TOML is valid");
+            let decoded = e.load();
+            assert_eq!(
+                serde_json::to_value(&parsed).unwrap(),
+                serde_json::to_value(&decoded).unwrap(),
+                "{}",
+                e.id
+            );
+            for (a, b) in parsed.sets().zip(decoded.sets()) {
+                assert_eq!(a.leaves, b.leaves);
+            }
+        }
+    }
+
+    #[test]
+    fn set_lookup_by_number_or_code() {
+        let e = Embedded::find(DEFAULT).unwrap().load();
+        assert_eq!(e.set("6").unwrap().code, "I.3.b");
+        assert_eq!(e.set("06").unwrap().code, "I.3.b");
+        assert_eq!(e.set("i.3.B").unwrap().number, 6);
+        assert_eq!(e.set("VI.1").unwrap().number, 26);
+        assert!(e.set("27").is_none());
+        assert!(e.set("I.9").is_none());
+    }
+
+    #[test]
+    fn markers_become_minimum_means_per_star_level() {
+        let e = Embedded::find(DEFAULT).unwrap().load();
+        let set = e.set("6").unwrap();
+        let leaf = |c: &str| &set.leaves[set.leaf_index(c).unwrap()];
+        // 1.5: **** on 2 points, ***** on 3.
+        assert_eq!(
+            leaf("1.5").required,
+            [None, Some(Points::whole(2)), Some(Points::whole(3))]
+        );
+        // 1.6: **** on the lowest option (1), nothing higher marked.
+        assert_eq!(
+            leaf("1.6").required,
+            [None, Some(Points::whole(1)), Some(Points::whole(1))]
+        );
+        // 1.1: *** on 2.
+        assert_eq!(leaf("1.1").required, [Some(Points::whole(2)); 3]);
+        // The bilingual label item is yes/no.
+        assert_eq!(leaf("2.4").allowed, [Points::ZERO, Points::whole(1)]);
+        // 148: the whole-criterion marker on 3.e needs its lowest option (1) from 4★.
+        let old = Embedded::find("qd148-2023").unwrap().load();
+        let set = old.set("1").unwrap();
+        let l = &set.leaves[set.leaf_index("3.e").unwrap()];
+        assert_eq!(
+            l.required,
+            [None, Some(Points::whole(1)), Some(Points::whole(1))]
+        );
+    }
+}

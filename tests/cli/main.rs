@@ -1,0 +1,5 @@
+//! The one integration-test binary: runs the real `ocop` in a fresh temporary directory.
+
+mod common;
+
+mod criteria;

@@ -52,7 +52,8 @@ fn main() {
                 )
             })
             .collect();
-        let bytes = postcard::to_allocvec(&(&edition.meta, sets)).expect("encode edition");
+        let bytes =
+            postcard::to_allocvec(&(&edition.meta, edition.codes(), sets)).expect("encode edition");
         fs::write(Path::new(&out).join(format!("{id}.postcard")), bytes).expect("write OUT_DIR");
     }
 }

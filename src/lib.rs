@@ -3,5 +3,8 @@
 //! binary (`src/main.rs`) does the I/O.
 
 pub mod criteria;
+pub mod input;
 pub mod points;
 pub mod render;
+pub mod report;
+pub mod scoring;

@@ -42,7 +42,7 @@ impl Points {
     /// Parses `8`, `8.5`, `8.50`, and, when `decimal_comma` is set, `8,5`. Surrounding ASCII
     /// whitespace is ignored; signs, exponents, `NaN` and `inf` are refused.
     pub fn parse(text: &str, decimal_comma: bool) -> Result<Points, PointsError> {
-        let t = text.trim_matches(|c: char| c.is_ascii_whitespace());
+        let t = text.trim();
         let b = t.as_bytes();
         if b.is_empty() {
             return Err(PointsError::Empty);

@@ -55,10 +55,10 @@ impl Embedded {
 
     /// The edition, validated at build time; its sets are decoded on first use.
     pub fn load(&self) -> Edition {
-        let (meta, sets): (EditionMeta, Vec<(SetSummary, &'static [u8])>) =
-            postcard::from_bytes(self.model)
-                .expect("build.rs encoded this model with the same types");
-        Edition::lazy(meta, sets)
+        type Encoded = (EditionMeta, Vec<String>, Vec<(SetSummary, &'static [u8])>);
+        let (meta, codes, sets): Encoded = postcard::from_bytes(self.model)
+            .expect("build.rs encoded this model with the same types");
+        Edition::lazy(meta, codes, sets)
     }
 }
 
@@ -191,6 +191,13 @@ mod tests {
                 "{}",
                 e.id
             );
+            assert_eq!(parsed.codes(), decoded.codes());
+            let probes = if e.id == DEFAULT {
+                ["2.1", "6.1.2"]
+            } else {
+                ["2.a", "6.a.1"]
+            };
+            assert!(probes.iter().all(|p| decoded.is_code(p)) && !decoded.is_code("1.99"));
             for (a, b) in parsed.sets().zip(decoded.sets()) {
                 assert_eq!(a.leaves, b.leaves);
             }

@@ -56,6 +56,8 @@ impl fmt::Display for Stars {
 pub struct Edition {
     pub meta: EditionMeta,
     slots: Vec<SetSlot>,
+    /// Every criterion code of every set, lower-cased, sorted: the column names of criteria.
+    codes: Vec<String>,
 }
 
 /// What an edition says about itself.
@@ -101,6 +103,13 @@ struct SetSlot {
 impl Edition {
     /// An edition whose sets are all built.
     pub fn new(meta: EditionMeta, sets: Vec<CriteriaSet>) -> Edition {
+        let mut codes: Vec<String> = sets
+            .iter()
+            .flat_map(|s| s.criteria())
+            .map(|c| c.code.to_lowercase())
+            .collect();
+        codes.sort();
+        codes.dedup();
         let slots = sets
             .into_iter()
             .map(|set| SetSlot {
@@ -109,11 +118,15 @@ impl Edition {
                 encoded: &[],
             })
             .collect();
-        Edition { meta, slots }
+        Edition { meta, slots, codes }
     }
 
     /// An edition whose sets are decoded on first use from postcard bytes (see `embedded`).
-    pub fn lazy(meta: EditionMeta, sets: Vec<(SetSummary, &'static [u8])>) -> Edition {
+    pub fn lazy(
+        meta: EditionMeta,
+        codes: Vec<String>,
+        sets: Vec<(SetSummary, &'static [u8])>,
+    ) -> Edition {
         let slots = sets
             .into_iter()
             .map(|(summary, encoded)| SetSlot {
@@ -122,7 +135,17 @@ impl Edition {
                 encoded,
             })
             .collect();
-        Edition { meta, slots }
+        Edition { meta, slots, codes }
+    }
+
+    /// Every criterion code of every set, lower-cased and sorted.
+    pub fn codes(&self) -> &[String] {
+        &self.codes
+    }
+
+    /// Whether `key` (lower-cased) is the code of a criterion in some set.
+    pub fn is_code(&self, key: &str) -> bool {
+        self.codes.binary_search_by(|c| c.as_str().cmp(key)).is_ok()
     }
 
     pub fn id(&self) -> &str {
@@ -260,6 +283,31 @@ impl CriteriaSet {
 
     pub fn is_scorable(&self) -> bool {
         self.status != SetStatus::Incomplete
+    }
+
+    /// Every criterion of the set, parents before their sub-criteria, in sheet order.
+    pub fn criteria(&self) -> Vec<&Criterion> {
+        fn walk<'a>(c: &'a Criterion, out: &mut Vec<&'a Criterion>) {
+            out.push(c);
+            for s in &c.sub {
+                walk(s, out);
+            }
+        }
+        let mut out = Vec::new();
+        for c in self
+            .parts
+            .iter()
+            .flat_map(|p| &p.sections)
+            .flat_map(|s| &s.criteria)
+        {
+            walk(c, &mut out);
+        }
+        out
+    }
+
+    /// The criterion with this code (leaf or parent).
+    pub fn criterion(&self, code: &str) -> Option<&Criterion> {
+        self.criteria().into_iter().find(|c| c.code == code)
     }
 
     pub fn summary(&self) -> SetSummary {

@@ -1,0 +1,311 @@
+//! What a header says: which column is which, and whether the file is wide (one row per
+//! product per member, a column per criterion) or long (one row per criterion).
+
+use super::error::{Loc, Problems};
+use super::text;
+use crate::criteria::{CriteriaSet, Edition};
+
+/// Columns with a meaning of their own; the others are criteria or carried along.
+pub const PRODUCT_ID: &str = "product_id";
+pub const PRODUCT_NAME: &str = "product_name";
+pub const SET: &str = "set";
+pub const ASSESSOR: &str = "assessor";
+pub const DISQUALIFIED: &str = "disqualified";
+pub const CRITERION: &str = "criterion";
+pub const POINTS: &str = "points";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One row per product per member; `criteria` columns.
+    Wide,
+    /// One row per product × member × criterion.
+    Long { criterion: usize, points: usize },
+}
+
+/// A criterion column's place for one set.
+#[derive(Debug, Clone)]
+pub struct SetColumns {
+    /// For each scored criterion of the set, its column.
+    pub leaves: Vec<Option<usize>>,
+    /// Criterion columns that are not scored criteria of this set: they must stay empty.
+    pub foreign: Vec<usize>,
+    /// Codes of the set with no column.
+    pub missing: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub kind: Kind,
+    /// Header names as written (trimmed, NFC).
+    pub names: Vec<String>,
+    pub product_id: usize,
+    pub set: Option<usize>,
+    pub assessor: usize,
+    pub product_name: Option<usize>,
+    pub disqualified: Option<usize>,
+    /// Wide files: criterion columns and their lower-cased codes.
+    pub criteria: Vec<(usize, String)>,
+    /// Other columns, kept and carried to the output: (column, name).
+    pub carried: Vec<(usize, String)>,
+    /// Wide files: criterion columns per set, by set position in the edition.
+    set_columns: Vec<Option<SetColumns>>,
+}
+
+/// A header that looks like a criterion code (`1.1`, `6.1.2`, `11`, `3.đ`).
+fn looks_like_code(key: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_digit())
+        && key.chars().count() <= 12
+        && key
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c.is_alphabetic())
+}
+
+impl Layout {
+    /// Reads a header. Problems go to `problems`; `None` if the file cannot be read on.
+    pub fn new(
+        names: Vec<String>,
+        edition: &Edition,
+        default_set: bool,
+        loc: &Loc,
+        problems: &mut Problems,
+    ) -> Option<Layout> {
+        let keys: Vec<String> = names.iter().map(|n| text::key(n)).collect();
+        let mut ok = true;
+        for (i, k) in keys.iter().enumerate() {
+            if k.is_empty() {
+                continue;
+            }
+            if let Some(j) = keys[..i].iter().position(|other| other == k) {
+                problems.push(
+                    loc.clone(),
+                    Some(&names[i]),
+                    format!(
+                        "duplicate column: columns {} and {} are both named {:?}",
+                        j + 1,
+                        i + 1,
+                        names[i]
+                    ),
+                );
+                ok = false;
+            }
+        }
+        let find = |name: &str| keys.iter().position(|k| k == name);
+        let (product_id, set, assessor) = (find(PRODUCT_ID), find(SET), find(ASSESSOR));
+        let (criterion, points) = (find(CRITERION), find(POINTS));
+        let kind = match (criterion, points) {
+            (Some(c), Some(p)) => Some(Kind::Long {
+                criterion: c,
+                points: p,
+            }),
+            (None, None) => Some(Kind::Wide),
+            _ => None,
+        };
+        let mut missing = Vec::new();
+        if product_id.is_none() {
+            missing.push(PRODUCT_ID);
+        }
+        if set.is_none() && !default_set {
+            missing.push(SET);
+        }
+        if assessor.is_none() {
+            missing.push(ASSESSOR);
+        }
+        match (criterion, points) {
+            (Some(_), None) => missing.push(POINTS),
+            (None, Some(_)) => missing.push(CRITERION),
+            _ => {}
+        }
+        let mut criteria = Vec::new();
+        let mut carried = Vec::new();
+        let known = [
+            PRODUCT_ID,
+            PRODUCT_NAME,
+            SET,
+            ASSESSOR,
+            DISQUALIFIED,
+            CRITERION,
+            POINTS,
+        ];
+        for (i, k) in keys.iter().enumerate() {
+            if known.contains(&k.as_str()) || k.is_empty() {
+                continue;
+            }
+            if kind == Some(Kind::Wide) && edition.is_code(k) {
+                criteria.push((i, k.clone()));
+            } else if kind == Some(Kind::Wide) && looks_like_code(k) {
+                problems.push(
+                    loc.clone(),
+                    Some(&names[i]),
+                    format!(
+                        "{:?} is not a criterion of any set of {}: criterion columns are named by \
+                         their code (see `ocop criteria show SET`)",
+                        names[i],
+                        edition.id()
+                    ),
+                );
+                ok = false;
+            } else if keys[..i].iter().all(|other| other != k) {
+                carried.push((i, names[i].clone()));
+            }
+        }
+        if !missing.is_empty() {
+            let found: Vec<&str> = names
+                .iter()
+                .map(String::as_str)
+                .filter(|n| !n.is_empty())
+                .collect();
+            let mut msg = format!(
+                "missing required column{}: {} (the header has: {})",
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", "),
+                found.join(", ")
+            );
+            if missing.contains(&SET) {
+                msg.push_str("; without a set column, give --set");
+            }
+            problems.push(loc.clone(), None, msg);
+            return None;
+        }
+        if kind == Some(Kind::Wide) && criteria.is_empty() {
+            problems.push(
+                loc.clone(),
+                None,
+                "no criterion columns: a wide file has one column per criterion code (1.1, 1.2, …); \
+                 a long file has criterion and points columns",
+            );
+            return None;
+        }
+        if !ok {
+            return None;
+        }
+        Some(Layout {
+            kind: kind?,
+            names,
+            product_id: product_id?,
+            set,
+            assessor: assessor?,
+            product_name: find(PRODUCT_NAME),
+            disqualified: find(DISQUALIFIED),
+            criteria,
+            carried,
+            set_columns: vec![None; edition.summaries().len()],
+        })
+    }
+
+    /// Works out the criterion columns of a set (wide files) the first time it is seen;
+    /// returns true that first time, when missing columns should be reported.
+    pub fn prepare_set(&mut self, index: usize, set: &CriteriaSet) -> bool {
+        if self.set_columns[index].is_some() {
+            return false;
+        }
+        let mut leaves = Vec::with_capacity(set.leaves.len());
+        let mut missing = Vec::new();
+        for leaf in &set.leaves {
+            let code = leaf.code.to_lowercase();
+            let col = self
+                .criteria
+                .iter()
+                .find(|(_, k)| *k == code)
+                .map(|(c, _)| *c);
+            if col.is_none() {
+                missing.push(leaf.code.clone());
+            }
+            leaves.push(col);
+        }
+        let foreign = self
+            .criteria
+            .iter()
+            .map(|(c, _)| *c)
+            .filter(|c| !leaves.contains(&Some(*c)))
+            .collect();
+        self.set_columns[index] = Some(SetColumns {
+            leaves,
+            foreign,
+            missing,
+        });
+        true
+    }
+
+    /// The criterion columns of a set prepared with [`Layout::prepare_set`].
+    pub fn set_columns(&self, index: usize) -> &SetColumns {
+        self.set_columns[index].as_ref().expect("prepare_set first")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::criteria::embedded::Embedded;
+    use std::sync::Arc;
+
+    fn layout(header: &str, default_set: bool) -> (Option<Layout>, Vec<String>) {
+        let e = Embedded::find("qd26-2026").unwrap().load();
+        let names = header.split(',').map(str::to_string).collect();
+        let mut p = Problems::new(50);
+        let file: Arc<str> = "a.csv".into();
+        let l = Layout::new(names, &e, default_set, &Loc::line(0, &file, 1), &mut p);
+        (l, p.sorted().0.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn wide_header_with_carried_columns() {
+        let (l, errs) = layout(
+            "Product_ID,product_name,set,assessor,1.1,1.2,producer,commune",
+            false,
+        );
+        assert!(errs.is_empty(), "{errs:?}");
+        let l = l.unwrap();
+        assert_eq!(l.kind, Kind::Wide);
+        assert_eq!(l.criteria, [(4, "1.1".to_string()), (5, "1.2".to_string())]);
+        assert_eq!(
+            l.carried,
+            [(6, "producer".to_string()), (7, "commune".to_string())]
+        );
+    }
+
+    #[test]
+    fn long_header() {
+        let (l, _) = layout("product_id,set,assessor,criterion,points", false);
+        assert_eq!(
+            l.unwrap().kind,
+            Kind::Long {
+                criterion: 3,
+                points: 4
+            }
+        );
+    }
+
+    #[test]
+    fn all_missing_columns_are_listed() {
+        let (l, errs) = layout("name,1.1", false);
+        assert!(l.is_none());
+        assert_eq!(
+            errs,
+            [
+                "a.csv:1: missing required columns: product_id, set, assessor (the header has: name, 1.1); without a set column, give --set"
+            ]
+        );
+        let (l, _) = layout("product_id,assessor,1.1", true);
+        assert!(l.is_some(), "--set stands in for the set column");
+    }
+
+    #[test]
+    fn duplicate_and_unknown_criterion_columns() {
+        let (l, errs) = layout("product_id,set,assessor,1.1,1.99,1.1", false);
+        assert!(l.is_none());
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(
+            errs.iter()
+                .any(|e| e.contains("column 1.1: duplicate column: columns 4 and 6"))
+        );
+        assert!(errs.iter().any(|e| {
+            e.contains("column 1.99: \"1.99\" is not a criterion of any set of qd26-2026")
+        }));
+    }
+
+    #[test]
+    fn code_lookalikes() {
+        assert!(looks_like_code("6.1.2") && looks_like_code("11") && looks_like_code("3.đ"));
+        assert!(!looks_like_code("2nd_phone") && !looks_like_code("x1") && !looks_like_code(""));
+    }
+}

@@ -1,0 +1,475 @@
+//! The scoring rules of the decision, as pure functions: a product's members' sheets in,
+//! its score, band, stars, held-back markers, next star and spread out. No I/O, no text
+//! parsing; `input` builds the sheets and `report` assembles the results.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::criteria::{CriteriaSet, Edition, Stars};
+use crate::points::{Points, SCALE};
+
+/// An exact mean of hundredths: `sum / n`. Means are compared and banded exactly; they are
+/// only rounded for display (truncated to two decimals, so a printed figure never reaches a
+/// band its value does not).
+#[derive(Debug, Clone, Copy)]
+pub struct Mean {
+    pub sum: u64,
+    pub n: u64,
+}
+
+impl Mean {
+    pub fn new(sum: u64, n: u64) -> Mean {
+        assert!(n > 0, "a mean needs at least one member");
+        Mean { sum, n }
+    }
+
+    /// Whether the mean reaches `p` (≥), exactly.
+    pub fn reaches(self, p: Points) -> bool {
+        u128::from(self.sum) >= u128::from(p.hundredths()) * u128::from(self.n)
+    }
+
+    /// Hundredths, truncated.
+    pub fn hundredths(self) -> u64 {
+        self.sum / self.n
+    }
+
+    /// The mean truncated to two decimals, as a number (for JSON).
+    pub fn to_f64(self) -> f64 {
+        self.hundredths() as f64 / f64::from(SCALE)
+    }
+
+    /// How far below `p` the mean is, rounded up to the hundredth (0 when it reaches `p`):
+    /// adding this many points to the mean is enough.
+    pub fn short_of(self, p: Points) -> Points {
+        let need = u128::from(p.hundredths()) * u128::from(self.n);
+        let have = u128::from(self.sum);
+        if have >= need {
+            return Points::ZERO;
+        }
+        let n = u128::from(self.n);
+        Points(u32::try_from((need - have).div_ceil(n)).unwrap_or(u32::MAX))
+    }
+}
+
+impl PartialEq for Mean {
+    fn eq(&self, other: &Mean) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Mean {}
+
+impl PartialOrd for Mean {
+    fn partial_cmp(&self, other: &Mean) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Mean {
+    fn cmp(&self, other: &Mean) -> Ordering {
+        (u128::from(self.sum) * u128::from(other.n))
+            .cmp(&(u128::from(other.sum) * u128::from(self.n)))
+    }
+}
+
+impl fmt::Display for Mean {
+    /// Two decimals, truncated: `70.00`, `69.99`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let h = self.hundredths();
+        write!(f, "{}.{:02}", h / u64::from(SCALE), h % u64::from(SCALE))
+    }
+}
+
+impl Serialize for Mean {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.to_f64())
+    }
+}
+
+/// One council member's sheet for a product, summed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberSheet {
+    pub name: String,
+    pub total: Points,
+    /// Parts A, B, C.
+    pub parts: [Points; 3],
+}
+
+/// A criterion whose members' mean falls short of a minimum-level marker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Shortfall {
+    pub code: String,
+    /// The lowest star level whose marker this criterion misses.
+    pub stars: Stars,
+    /// What that level's marker needs.
+    pub needed: Points,
+    /// The members' mean on the criterion.
+    #[serde(serialize_with = "serialize_mean")]
+    pub got: Mean,
+}
+
+fn serialize_mean<S: serde::Serializer>(m: &Mean, s: S) -> Result<S::Ok, S::Error> {
+    m.serialize(s)
+}
+
+impl fmt::Display for Shortfall {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} got {}, needs {} for {}★",
+            self.code, self.got, self.needed, self.stars
+        )
+    }
+}
+
+/// What a product lacks for the next star level (rule 9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NextStar {
+    pub stars: Stars,
+    /// Points the mean total lacks for the next band (0 when the band is already reached).
+    pub points_short: Points,
+    /// Markers of that level still to reach.
+    pub markers: Vec<Shortfall>,
+}
+
+impl fmt::Display for NextStar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}★:", self.stars)?;
+        let mut sep = " ";
+        if self.points_short > Points::ZERO {
+            write!(f, " +{} points", self.points_short)?;
+            sep = "; ";
+        }
+        for m in &self.markers {
+            write!(f, "{sep}{} needs {} (got {})", m.code, m.needed, m.got)?;
+            sep = "; ";
+        }
+        Ok(())
+    }
+}
+
+/// Members' totals differ by more than the allowed spread (rule 7): a warning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Spread {
+    pub spread: Points,
+    pub limit: Points,
+    pub highest: (String, Points),
+    pub lowest: (String, Points),
+}
+
+impl fmt::Display for Spread {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "spread {} > {}: highest {} {}, lowest {} {}",
+            self.spread, self.limit, self.highest.0, self.highest.1, self.lowest.0, self.lowest.1
+        )
+    }
+}
+
+/// A product's score under the rules.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Mean of the members' totals (rule 2).
+    pub total: Mean,
+    /// Means of parts A, B, C.
+    pub parts: [Mean; 3],
+    /// Stars of the total alone (rule 3).
+    pub band: Stars,
+    /// Stars allowed by both the band and the markers (rule 4).
+    pub stars: Stars,
+    /// Markers missed at the band's level, each with the lowest level it misses.
+    pub held_back: Vec<Shortfall>,
+    pub next: Option<NextStar>,
+    pub spread: Option<Spread>,
+}
+
+/// Scores one product from its members' sheets.
+///
+/// `criterion_sums[i]` is the sum over members of their points on `set.leaves[i]`.
+pub fn score(
+    edition: &Edition,
+    set: &CriteriaSet,
+    members: &[MemberSheet],
+    criterion_sums: &[u64],
+    max_spread: Points,
+) -> Outcome {
+    assert!(
+        !members.is_empty(),
+        "a product is scored from at least one member"
+    );
+    assert_eq!(criterion_sums.len(), set.leaves.len());
+    let n = members.len() as u64;
+    let total = Mean::new(
+        members
+            .iter()
+            .map(|m| u64::from(m.total.hundredths()))
+            .sum(),
+        n,
+    );
+    let parts = [0, 1, 2].map(|i| {
+        Mean::new(
+            members
+                .iter()
+                .map(|m| u64::from(m.parts[i].hundredths()))
+                .sum(),
+            n,
+        )
+    });
+    let band = edition.band(total.sum, n);
+    let misses = |level: Stars| -> Vec<Shortfall> {
+        set.leaves
+            .iter()
+            .zip(criterion_sums)
+            .filter_map(|(leaf, &sum)| {
+                let got = Mean::new(sum, n);
+                if got.reaches(leaf.required_for(level)?) {
+                    return None;
+                }
+                // Report the first level this criterion stops, and what that level needs.
+                let stars = lowest_missed(leaf, got);
+                let needed = leaf
+                    .required_for(stars)
+                    .expect("a missed level has a marker");
+                Some(Shortfall {
+                    code: leaf.code.clone(),
+                    stars,
+                    needed,
+                    got,
+                })
+            })
+            .collect()
+    };
+    // Marker minima only grow with the level, so the allowed levels are 1..=k for some k.
+    let mut stars = band;
+    while stars > Stars::ONE && !misses(stars).is_empty() {
+        stars = Stars::new(stars.get() - 1).expect("above one star");
+    }
+    let held_back = if stars < band {
+        misses(band)
+    } else {
+        Vec::new()
+    };
+    let next = stars.next().map(|target| NextStar {
+        stars: target,
+        points_short: total.short_of(edition.band_floor(target)),
+        markers: misses(target),
+    });
+    Outcome {
+        total,
+        parts,
+        band,
+        stars,
+        held_back,
+        next,
+        spread: spread(members, max_spread),
+    }
+}
+
+/// The lowest star level whose marker `got` misses on this criterion.
+fn lowest_missed(leaf: &crate::criteria::Leaf, got: Mean) -> Stars {
+    Stars::MARKED
+        .into_iter()
+        .find(|&s| leaf.required_for(s).is_some_and(|r| !got.reaches(r)))
+        .unwrap_or(Stars::FIVE)
+}
+
+/// Rule 7: the highest and lowest member when their totals differ by more than `limit`.
+pub fn spread(members: &[MemberSheet], limit: Points) -> Option<Spread> {
+    let hi = members
+        .iter()
+        .max_by(|a, b| a.total.cmp(&b.total).then_with(|| b.name.cmp(&a.name)))?;
+    let lo = members
+        .iter()
+        .min_by(|a, b| a.total.cmp(&b.total).then_with(|| a.name.cmp(&b.name)))?;
+    let spread = Points(hi.total.hundredths() - lo.total.hundredths());
+    (spread > limit).then(|| Spread {
+        spread,
+        limit,
+        highest: (hi.name.clone(), hi.total),
+        lowest: (lo.name.clone(), lo.total),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::criteria::embedded::Embedded;
+
+    fn edition() -> Edition {
+        Embedded::find("qd26-2026").unwrap().load()
+    }
+
+    fn p(x: f64) -> Points {
+        Points::from_f64(x).unwrap()
+    }
+
+    fn sheets(totals: &[f64]) -> Vec<MemberSheet> {
+        totals
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| MemberSheet {
+                name: format!("M{}", i + 1),
+                total: p(t),
+                parts: [p(t), Points::ZERO, Points::ZERO],
+            })
+            .collect()
+    }
+
+    /// Every criterion at its maximum for every member: no marker can hold the product back.
+    fn full_sums(set: &CriteriaSet, n: usize) -> Vec<u64> {
+        set.leaves
+            .iter()
+            .map(|l| u64::from(l.max.hundredths()) * n as u64)
+            .collect()
+    }
+
+    fn stars_of(totals: &[f64]) -> u8 {
+        let e = edition();
+        let set = e.set("6").unwrap();
+        score(
+            &e,
+            set,
+            &sheets(totals),
+            &full_sums(set, totals.len()),
+            p(100.0),
+        )
+        .stars
+        .get()
+    }
+
+    #[test]
+    fn bands_are_half_open_at_every_boundary() {
+        assert_eq!(stars_of(&[0.0]), 1);
+        assert_eq!(stars_of(&[29.99]), 1);
+        assert_eq!(stars_of(&[30.0]), 2);
+        assert_eq!(stars_of(&[49.99]), 2);
+        assert_eq!(stars_of(&[50.0]), 3);
+        assert_eq!(stars_of(&[69.99]), 3);
+        assert_eq!(stars_of(&[70.0]), 4);
+        assert_eq!(stars_of(&[89.99]), 4);
+        assert_eq!(stars_of(&[90.0]), 5);
+        assert_eq!(stars_of(&[100.0]), 5);
+    }
+
+    #[test]
+    fn a_mean_of_exactly_70_is_four_stars_with_any_number_of_members() {
+        // Totals whose float sum is not exactly 70 × n.
+        assert_eq!(stars_of(&[69.67, 70.33, 70.0]), 4);
+        assert_eq!(stars_of(&[70.1, 69.9, 70.2, 69.8, 70.3, 69.7, 70.0]), 4);
+        assert_eq!(stars_of(&[70.0; 7]), 4);
+        // One hundredth less in the sum: the mean is below 70.
+        assert_eq!(stars_of(&[69.66, 70.33, 70.0]), 3);
+        assert_eq!(stars_of(&[70.1, 69.9, 70.2, 69.8, 70.3, 69.7, 69.99]), 3);
+        for n in 1..=15 {
+            assert_eq!(stars_of(&vec![70.0; n]), 4, "{n} members");
+            let mut t = vec![70.0; n];
+            t[0] = 69.99;
+            assert_eq!(stars_of(&t), 3, "{n} members, one at 69.99");
+        }
+    }
+
+    #[test]
+    fn means_print_truncated_so_they_never_cross_a_band() {
+        let m = Mean::new(20999, 3); // 69.996…
+        assert_eq!(m.to_string(), "69.99");
+        assert!(!m.reaches(p(70.0)));
+        assert_eq!(Mean::new(21000, 3).to_string(), "70.00");
+        assert_eq!(Mean::new(21000, 3).to_f64(), 70.0);
+        assert_eq!(Mean::new(20500, 3).to_string(), "68.33");
+        assert_eq!(Mean::new(20500, 3).short_of(p(70.0)), p(1.67));
+        assert_eq!(Mean::new(21000, 3).short_of(p(70.0)), Points::ZERO);
+    }
+
+    /// Set 6, five members with every criterion at its maximum except 1.5, whose per-member
+    /// points are given; 1.5 carries **** on 2 points and ***** on 3.
+    fn with_1_5(total: f64, points_1_5: &[u32]) -> Outcome {
+        let e = edition();
+        let set = e.set("6").unwrap();
+        let mut sums = full_sums(set, points_1_5.len());
+        let i = set.leaf_index("1.5").unwrap();
+        sums[i] = points_1_5.iter().map(|&x| u64::from(x) * 100).sum();
+        score(
+            &e,
+            set,
+            &sheets(&vec![total; points_1_5.len()]),
+            &sums,
+            p(10.0),
+        )
+    }
+
+    #[test]
+    fn a_marker_just_met_allows_the_band() {
+        let o = with_1_5(85.0, &[2, 2, 2, 2, 2]);
+        assert_eq!((o.band.get(), o.stars.get()), (4, 4));
+        assert!(o.held_back.is_empty());
+        // 5★ would need a mean of 3 on 1.5, and 5 more points.
+        let next = o.next.unwrap();
+        assert_eq!(next.stars.get(), 5);
+        assert_eq!(next.points_short, p(5.0));
+        assert_eq!(next.markers.len(), 1);
+        assert_eq!(next.to_string(), "5★: +5 points; 1.5 needs 3 (got 2.00)");
+    }
+
+    #[test]
+    fn a_marker_just_missed_holds_the_product_back() {
+        let o = with_1_5(85.0, &[2, 2, 2, 2, 1]); // mean 1.8 < 2
+        assert_eq!((o.band.get(), o.stars.get()), (4, 3));
+        assert_eq!(o.held_back.len(), 1);
+        assert_eq!(o.held_back[0].to_string(), "1.5 got 1.80, needs 2 for 4★");
+        let next = o.next.unwrap();
+        assert_eq!((next.stars.get(), next.points_short), (4, Points::ZERO));
+        assert_eq!(next.to_string(), "4★: 1.5 needs 2 (got 1.80)");
+    }
+
+    #[test]
+    fn ninety_two_points_missing_a_four_star_marker_is_three_stars() {
+        let o = with_1_5(92.0, &[1, 1, 1, 1, 1]);
+        assert_eq!((o.band.get(), o.stars.get()), (5, 3));
+        // Held back from the band (5★): 1.5 first misses the 4★ marker, which needs 2.
+        assert_eq!(o.held_back[0].code, "1.5");
+        assert_eq!(o.held_back[0].stars.get(), 4);
+        assert_eq!(o.held_back[0].needed, p(2.0));
+        assert_eq!(o.held_back[0].to_string(), "1.5 got 1.00, needs 2 for 4★");
+    }
+
+    #[test]
+    fn stars_below_three_ignore_markers() {
+        let o = with_1_5(45.0, &[0, 0, 0, 0, 0]);
+        assert_eq!((o.band.get(), o.stars.get()), (2, 2));
+        let next = o.next.unwrap();
+        assert_eq!(next.points_short, p(5.0));
+        assert!(next.markers.is_empty(), "1.5 has no *** marker");
+    }
+
+    #[test]
+    fn five_stars_has_no_next_star() {
+        let o = with_1_5(95.0, &[3, 3, 3, 3, 3]);
+        assert_eq!(o.stars.get(), 5);
+        assert!(o.next.is_none());
+    }
+
+    #[test]
+    fn spread_is_flagged_only_above_the_limit() {
+        let limit = p(10.0);
+        assert!(spread(&sheets(&[80.0, 70.0, 75.0]), limit).is_none());
+        let s = spread(&sheets(&[80.01, 70.0, 75.0]), limit).unwrap();
+        assert_eq!(s.spread, p(10.01));
+        assert_eq!(s.highest, ("M1".to_string(), p(80.01)));
+        assert_eq!(s.lowest, ("M2".to_string(), p(70.0)));
+        assert_eq!(
+            s.to_string(),
+            "spread 10.01 > 10: highest M1 80.01, lowest M2 70"
+        );
+        assert!(spread(&sheets(&[80.0]), limit).is_none());
+    }
+
+    #[test]
+    fn means_compare_exactly() {
+        assert!(Mean::new(21000, 3) == Mean::new(7000, 1));
+        assert!(Mean::new(20999, 3) < Mean::new(7000, 1));
+        assert!(Mean::new(u64::MAX / 2, 7) > Mean::new(1, 1));
+    }
+}

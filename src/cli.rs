@@ -1,5 +1,8 @@
 //! Command-line arguments (clap derive). Parsing only: the work is in `cmd`.
 
+use std::path::PathBuf;
+
+use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// `ocop --version`: the program and the editions compiled into it.
@@ -36,8 +39,138 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Score council members' sheets: stars, ranking, report and exports
+    Score(ScoreArgs),
+    /// Check assessment files without scoring them; list every problem
+    Check(CheckArgs),
+    /// Print an empty wide CSV for a set, ready to fill in
+    Template(TemplateArgs),
     /// List the editions and sets, or show one set's criteria
     Criteria(CriteriaArgs),
+}
+
+/// Reading assessment files.
+#[derive(Debug, Args, Clone)]
+pub struct InputArgs {
+    /// Assessment CSV files (wide or long); `-` or none reads standard input
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Set of rows without a `set` column or value: number (1–26) or code (e.g. I.3.b)
+    #[arg(long, value_name = "SET")]
+    pub set: Option<String>,
+
+    /// Field delimiter: `,` `;` or `tab` (default: detected from the header line)
+    #[arg(short, long, value_name = "DELIM", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+
+    /// Input encoding: utf-8, utf-16le, utf-16be, windows-1258 (default: detected)
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<ocop::input::Encoding>,
+
+    /// Show at most this many problems, then a count of the rest
+    #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..).map(|n| n as usize))]
+    pub max_errors: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+
+    /// Write to this file instead of standard output (written whole, or not at all)
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Explain each product: members' totals, what held it back, what the next star takes
+    #[arg(long)]
+    pub explain: bool,
+
+    /// The council scoring: a provincial council reports a 5★ product as 4★, nominated for 5★
+    #[arg(long, value_enum, default_value_t = CouncilArg::Central)]
+    pub council: CouncilArg,
+
+    /// Flag a product when its members' totals differ by more than this many points
+    #[arg(long, value_name = "POINTS", default_value = "10", value_parser = parse_points)]
+    pub max_spread: ocop::points::Points,
+
+    /// Start CSV output with a UTF-8 byte-order mark, so Excel on Windows shows Vietnamese
+    #[arg(long)]
+    pub bom: bool,
+
+    /// Table width in columns (default: the terminal's width, or 80 when not a terminal)
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
+    pub width: Option<u16>,
+
+    /// Draw tables and stars with ASCII characters only (`***--`)
+    #[arg(long)]
+    pub ascii: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CouncilArg {
+    /// The ministry's council: 5★ is reported as 5★
+    Central,
+    /// A provincial council: 5★ is reported as 4★ and nominated for 5★
+    Province,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// Set number (1–26) or classification code (e.g. I.3.b)
+    pub set: String,
+
+    /// Number of council members (one row each)
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=100))]
+    pub assessors: u16,
+
+    /// Write to this file instead of standard output
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Start with a UTF-8 byte-order mark, for Excel on Windows
+    #[arg(long)]
+    pub bom: bool,
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "," | "comma" => Ok(b','),
+        ";" | "semicolon" => Ok(b';'),
+        "\t" | "\\t" | "tab" => Ok(b'\t'),
+        _ => Err(format!("{s:?}: expected `,`, `;` or `tab`")),
+    }
+}
+
+fn parse_points(s: &str) -> Result<ocop::points::Points, String> {
+    ocop::points::Points::parse(s, true).map_err(|e| format!("{s:?} {e}"))
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,11 @@
 //! One file per subcommand. Each takes its parsed arguments and returns the exit status;
 //! the plumbing they share (choosing the edition, the table width, failures) is here.
 
+pub mod check;
 pub mod criteria;
+mod io;
+pub mod score;
+pub mod template;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -28,6 +32,9 @@ pub struct UsageError(pub String);
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Command::Score(args) => score::run(cli.criteria.as_deref(), args),
+        Command::Check(args) => check::run(cli.criteria.as_deref(), args),
+        Command::Template(args) => template::run(cli.criteria.as_deref(), args),
         Command::Criteria(args) => criteria::run(cli.criteria.as_deref(), args),
     }
 }
@@ -69,16 +76,18 @@ pub fn edition(arg: Option<&str>) -> Result<Edition> {
 
 /// Table width: `--width`, else the terminal's, else 80.
 pub fn table_style(view: &ViewArgs) -> TableStyle {
-    let width = view.width.unwrap_or_else(|| {
-        if std::io::stdout().is_terminal() {
-            comfy_table::Table::new().width().unwrap_or(80)
-        } else {
-            80
-        }
-    });
     TableStyle {
-        width,
+        width: view.width.unwrap_or_else(terminal_width),
         ascii: view.ascii,
+    }
+}
+
+/// The terminal's width when standard output is one, else 80.
+pub fn terminal_width() -> u16 {
+    if std::io::stdout().is_terminal() {
+        comfy_table::Table::new().width().unwrap_or(80).max(40)
+    } else {
+        80
     }
 }
 

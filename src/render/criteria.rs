@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use comfy_table::{Cell, CellAlignment};
 
-use super::{TableStyle, marker};
+use super::{TableStyle, marker, paragraph};
 use crate::criteria::embedded::EDITIONS;
 use crate::criteria::{CriteriaSet, Criterion, Edition, Scoring, SetStatus};
 
@@ -31,7 +31,7 @@ pub fn list(out: &mut dyn Write, edition: &Edition, style: TableStyle) -> io::Re
             "loaded from a file".to_string(),
         ]);
     }
-    writeln!(out, "{t}")?;
+    super::write_table(out, &t)?;
     writeln!(out)?;
     let m = &edition.meta;
     writeln!(out, "{} — {} ({})", m.id, m.decision, m.date)?;
@@ -50,7 +50,7 @@ pub fn list(out: &mut dyn Write, edition: &Edition, style: TableStyle) -> io::Re
             Cell::new(s.status.as_str()),
         ]);
     }
-    writeln!(out, "{t}")?;
+    super::write_table(out, &t)?;
     writeln!(
         out,
         "Show one set with: ocop criteria show <SET>   (number or code, e.g. 6 or I.3.b)"
@@ -151,22 +151,13 @@ pub fn show(
             }
         }
     }
-    writeln!(out, "{t}")?;
+    super::write_table(out, &t)?;
     paragraph(
         out,
         "Min: the decision's *** / **** / ***** — the least a product must reach on that criterion \
          to be given 3, 4 or 5 stars. 0 points are always allowed (no option applies).",
         style,
     )
-}
-
-/// Prose wrapped to the table's width, continuation lines indented under a bullet.
-fn paragraph(out: &mut dyn Write, text: &str, style: TableStyle) -> io::Result<()> {
-    let opts = textwrap::Options::new(usize::from(style.width)).subsequent_indent("  ");
-    for line in textwrap::wrap(text, opts) {
-        writeln!(out, "{line}")?;
-    }
-    Ok(())
 }
 
 fn criterion_notes(c: &Criterion) -> String {

@@ -3,6 +3,9 @@
 //! binary's job.
 
 pub mod criteria;
+pub mod csv;
+pub mod json;
+pub mod report;
 
 use comfy_table::{ContentArrangement, Table, presets};
 
@@ -16,6 +19,21 @@ pub struct TableStyle {
 }
 
 impl TableStyle {
+    /// A list table: horizontal rules between rows (wrapped names stay readable), no
+    /// vertical borders, one space between columns, so that ten columns fit 80 characters.
+    pub fn list_table(&self) -> Table {
+        let mut t = Table::new();
+        t.load_style(if self.ascii {
+            presets::ASCII_HORIZONTAL_ONLY
+        } else {
+            presets::UTF8_HORIZONTAL_ONLY
+        });
+        t.set_content_arrangement(ContentArrangement::Dynamic);
+        t.set_width(self.width);
+        t.force_no_tty();
+        t
+    }
+
     /// A table that wraps its cells to fit `width`.
     pub fn table(&self) -> Table {
         let mut t = Table::new();
@@ -34,4 +52,34 @@ impl TableStyle {
 /// The decision's marker sign for a star level: `***`, `****`, `*****`.
 pub fn marker(stars: crate::criteria::Stars) -> String {
     "*".repeat(usize::from(stars.get()))
+}
+
+/// Stars as glyphs: `★★★☆☆`, or `***--` in ASCII.
+pub fn stars(n: u8, ascii: bool) -> String {
+    let (full, empty) = if ascii { ('*', '-') } else { ('★', '☆') };
+    let n = usize::from(n.min(5));
+    std::iter::repeat_n(full, n)
+        .chain(std::iter::repeat_n(empty, 5 - n))
+        .collect()
+}
+
+/// A table, without the trailing spaces comfy-table pads lines with.
+pub fn write_table(out: &mut dyn std::io::Write, t: &Table) -> std::io::Result<()> {
+    for line in t.lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// Prose wrapped to the table's width, continuation lines indented.
+pub fn paragraph(
+    out: &mut dyn std::io::Write,
+    text: &str,
+    style: TableStyle,
+) -> std::io::Result<()> {
+    let opts = textwrap::Options::new(usize::from(style.width)).subsequent_indent("  ");
+    for line in textwrap::wrap(text, opts) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
 }

@@ -2,4 +2,8 @@
 
 mod common;
 
+mod bad_input;
 mod criteria;
+mod fixtures;
+mod properties;
+mod score;

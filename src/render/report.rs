@@ -1,0 +1,273 @@
+//! The ranked table a council files, its summary, and the per-product explanation.
+
+use std::io::{self, Write};
+
+use comfy_table::{Cell, CellAlignment};
+
+use super::{TableStyle, stars};
+use crate::report::{Council, ProductResult, Report, Status};
+
+/// The ranked table followed by the summary (and, with `explain`, a block per product).
+pub fn table(
+    out: &mut dyn Write,
+    report: &Report,
+    style: TableStyle,
+    explain: bool,
+) -> io::Result<()> {
+    let mut t = style.list_table();
+    let right = |s: &str| Cell::new(s).set_alignment(CellAlignment::Right);
+    t.set_header(vec![
+        right("#"),
+        Cell::new("Product"),
+        right("Set"),
+        right("Mem"),
+        right("A"),
+        right("B"),
+        right("C"),
+        right("Total"),
+        Cell::new("Stars"),
+        Cell::new("Status"),
+    ]);
+    for (i, col) in t.column_iter_mut().enumerate() {
+        col.set_padding(if i == 0 { (1, 1) } else { (0, 1) });
+    }
+
+    for p in &report.products {
+        let product = if p.product_name.is_empty() {
+            p.product_id.clone()
+        } else {
+            format!("{}\n{}", p.product_id, p.product_name)
+        };
+        let right = |s: String| Cell::new(s).set_alignment(CellAlignment::Right);
+        t.add_row(vec![
+            right(p.rank.to_string()),
+            Cell::new(product),
+            right(p.set_number.to_string()),
+            right(p.members.len().to_string()),
+            right(p.outcome.parts[0].to_string()),
+            right(p.outcome.parts[1].to_string()),
+            right(p.outcome.parts[2].to_string()),
+            right(p.outcome.total.to_string()),
+            Cell::new(stars(p.stars, style.ascii)),
+            Cell::new(status(p, style.ascii)),
+        ]);
+    }
+    super::write_table(out, &t)?;
+    summary(out, report, style)?;
+    if explain {
+        for p in &report.products {
+            writeln!(out)?;
+            explanation(out, p, style)?;
+        }
+    }
+    Ok(())
+}
+
+/// The status cell: the outcome, then what the reader must look at.
+fn status(p: &ProductResult, ascii: bool) -> String {
+    let flag = if ascii { "!" } else { "⚑" };
+    let mut lines = vec![match p.status {
+        Status::Certified => "certified".to_string(),
+        Status::NotCertified => "not certified".to_string(),
+        Status::Disqualified => "disqualified".to_string(),
+    }];
+    if p.nominated {
+        lines.push(format!("nominated for {}", if ascii { "5*" } else { "5★" }));
+    }
+    if p.held_back() {
+        let codes: Vec<&str> = p
+            .outcome
+            .held_back
+            .iter()
+            .map(|s| s.code.as_str())
+            .collect();
+        lines.push(format!("{flag} held back by {}", codes.join(", ")));
+    }
+    if let Some(s) = &p.outcome.spread {
+        lines.push(format!("{flag} spread {}", s.spread));
+    }
+    if p.set_status == crate::criteria::SetStatus::Unverified {
+        lines.push(format!("{flag} unverified set"));
+    }
+    lines.join("\n")
+}
+
+/// Prose wrapped to the width; in ASCII mode the star and flag glyphs become `*` and `!`.
+fn paragraph(out: &mut dyn Write, text: &str, style: TableStyle) -> io::Result<()> {
+    if style.ascii {
+        super::paragraph(out, &text.replace('★', "*").replace('⚑', "!"), style)
+    } else {
+        super::paragraph(out, text, style)
+    }
+}
+
+fn star_word(n: u8, ascii: bool) -> String {
+    if ascii {
+        format!("{n}*")
+    } else {
+        format!("{n}★")
+    }
+}
+
+fn summary(out: &mut dyn Write, r: &Report, style: TableStyle) -> io::Result<()> {
+    let s = &r.summary;
+    let ascii = style.ascii;
+    let mut lines = Vec::new();
+    lines.push(format!(
+        "{} product{} scored under {} ({}){} · certified (3★ and above): {} · not certified: {} · disqualified: {}",
+        s.products,
+        if s.products == 1 { "" } else { "s" },
+        r.decision,
+        r.edition_id,
+        if r.options.council == Council::Province { ", provincial council" } else { "" },
+        s.certified,
+        s.not_certified,
+        s.disqualified
+    ));
+    let levels: Vec<String> = (1..=5u8)
+        .rev()
+        .map(|n| format!("{} {}", star_word(n, ascii), s.by_stars[usize::from(n)]))
+        .collect();
+    lines.push(format!("By stars: {}", levels.join(" · ")));
+    if s.nominated > 0 {
+        lines.push(format!(
+            "Nominated for {} (decided by the ministry's council): {}",
+            star_word(5, ascii),
+            s.nominated
+        ));
+    }
+    for l in lines {
+        paragraph(out, &l, style)?;
+    }
+    let named = |p: &ProductResult| {
+        if p.product_name.is_empty() {
+            p.product_id.clone()
+        } else {
+            format!("{} {}", p.product_id, p.product_name)
+        }
+    };
+    let held: Vec<&ProductResult> = r.products.iter().filter(|p| p.held_back()).collect();
+    if !held.is_empty() {
+        writeln!(
+            out,
+            "Held back by minimum-level markers (***, ****, *****):"
+        )?;
+        for p in held {
+            let why: Vec<String> = p
+                .outcome
+                .held_back
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            let line = format!(
+                "• {}: total {} is {} by the bands, given {}: {}",
+                named(p),
+                p.outcome.total,
+                star_word(p.outcome.band.get(), ascii),
+                star_word(p.outcome.stars.get(), ascii),
+                why.join("; ")
+            );
+            paragraph(out, &line, style)?;
+        }
+    }
+    let spread: Vec<&ProductResult> = r
+        .products
+        .iter()
+        .filter(|p| p.outcome.spread.is_some())
+        .collect();
+    if !spread.is_empty() {
+        writeln!(
+            out,
+            "Council spread above {} points (a warning; the score stands):",
+            r.options.max_spread
+        )?;
+        for p in spread {
+            let s = p.outcome.spread.as_ref().expect("filtered");
+            paragraph(out, &format!("• {}: {s}", named(p)), style)?;
+        }
+    }
+    let dq: Vec<&ProductResult> = r
+        .products
+        .iter()
+        .filter(|p| p.status == Status::Disqualified)
+        .collect();
+    if !dq.is_empty() {
+        writeln!(out, "Disqualified dossiers (never certified):")?;
+        for p in dq {
+            paragraph(
+                out,
+                &format!("• {}: {}", named(p), p.disqualified.join("; ")),
+                style,
+            )?;
+        }
+    }
+    for n in &r.notices {
+        paragraph(out, &format!("Notice: {n}"), style)?;
+    }
+    Ok(())
+}
+
+/// `--explain`: how one product got its stars, and what the next star takes.
+fn explanation(out: &mut dyn Write, p: &ProductResult, style: TableStyle) -> io::Result<()> {
+    let ascii = style.ascii;
+    let o = &p.outcome;
+    let mut lines = vec![format!(
+        "{} {} — set {} ({}) {}",
+        p.product_id, p.product_name, p.set_number, p.set_code, p.set_name
+    )];
+    let members: Vec<String> = p
+        .members
+        .iter()
+        .map(|m| format!("{} {}", m.name, m.total))
+        .collect();
+    lines.push(format!(
+        "  members ({}): {}",
+        p.members.len(),
+        members.join(", ")
+    ));
+    lines.push(format!(
+        "  mean: A {} + B {} + C {} = {} → {} by the bands",
+        o.parts[0],
+        o.parts[1],
+        o.parts[2],
+        o.total,
+        star_word(o.band.get(), ascii)
+    ));
+    if !o.held_back.is_empty() {
+        let why: Vec<String> = o.held_back.iter().map(ToString::to_string).collect();
+        lines.push(format!(
+            "  markers allow {}: {}",
+            star_word(o.stars.get(), ascii),
+            why.join("; ")
+        ));
+    }
+    match p.status {
+        Status::Disqualified => {
+            lines.push(format!("  disqualified: {}", p.disqualified.join("; ")))
+        }
+        _ if p.nominated => lines.push(format!(
+            "  qualifies for {}: reported as {} and nominated to the ministry's council",
+            star_word(5, ascii),
+            star_word(4, ascii)
+        )),
+        _ => lines.push(format!(
+            "  result: {} ({})",
+            star_word(p.stars, ascii),
+            if p.certified {
+                "certified OCOP product"
+            } else {
+                "not certified"
+            }
+        )),
+    }
+    if let Some(next) = p.next_star() {
+        lines.push(format!("  next star: {next}"));
+    }
+    if let Some(s) = &o.spread {
+        lines.push(format!("  {s}"));
+    }
+    for l in lines {
+        paragraph(out, &l, style)?;
+    }
+    Ok(())
+}

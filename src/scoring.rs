@@ -139,7 +139,11 @@ impl fmt::Display for NextStar {
         write!(f, "{}★:", self.stars)?;
         let mut sep = " ";
         if self.points_short > Points::ZERO {
-            write!(f, " +{} points", self.points_short)?;
+            write!(
+                f,
+                " +{} points",
+                Mean::new(u64::from(self.points_short.hundredths()), 1)
+            )?;
             sep = "; ";
         }
         for m in &self.markers {
@@ -410,7 +414,7 @@ mod tests {
         assert_eq!(next.stars.get(), 5);
         assert_eq!(next.points_short, p(5.0));
         assert_eq!(next.markers.len(), 1);
-        assert_eq!(next.to_string(), "5★: +5 points; 1.5 needs 3 (got 2.00)");
+        assert_eq!(next.to_string(), "5★: +5.00 points; 1.5 needs 3 (got 2.00)");
     }
 
     #[test]

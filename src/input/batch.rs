@@ -25,6 +25,8 @@ struct Member {
     at: At,
     /// Long files: which criteria this member has scored (a bit per scored criterion).
     seen: Option<Box<[u64]>>,
+    /// A second sheet of this member was reported (once is enough for a long file's rows).
+    reported: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -217,6 +219,7 @@ impl<'e> Batch<'e> {
             parts,
             at,
             seen: None,
+            reported: false,
         });
         if overflow {
             self.problem(
@@ -268,14 +271,19 @@ impl<'e> Batch<'e> {
                     parts: [0; 3],
                     at,
                     seen: Some(vec![0; words].into_boxed_slice()),
+                    reported: false,
                 });
                 p.members.len() - 1
             }
         };
         let member_at = self.products[product].members[m].at;
-        let Some(seen) = self.products[product].members[m].seen.as_mut() else {
-            // Scored as a whole sheet in a wide file already.
-            self.duplicate_member(product, member, assessor_column, at, member_at);
+        let mem = &mut self.products[product].members[m];
+        let Some(seen) = mem.seen.as_mut() else {
+            // Scored as a whole sheet in a wide file already: say so once, not for every row.
+            if !mem.reported {
+                mem.reported = true;
+                self.duplicate_member(product, member, assessor_column, at, member_at);
+            }
             return;
         };
         let (w, bit) = (leaf / 64, 1u64 << (leaf % 64));

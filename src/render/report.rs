@@ -95,7 +95,15 @@ fn status(p: &ProductResult, ascii: bool) -> String {
 /// Prose wrapped to the width; in ASCII mode the star and flag glyphs become `*` and `!`.
 fn paragraph(out: &mut dyn Write, text: &str, style: TableStyle) -> io::Result<()> {
     if style.ascii {
-        super::paragraph(out, &text.replace('★', "*").replace('⚑', "!"), style)
+        let ascii: String = text
+            .replace('★', "*")
+            .replace('⚑', "!")
+            .replace('•', "-")
+            .replace('→', "->")
+            .replace('—', "-")
+            .replace('·', "|")
+            .replace('…', "...");
+        super::paragraph(out, &ascii, style)
     } else {
         super::paragraph(out, text, style)
     }

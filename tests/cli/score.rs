@@ -372,14 +372,14 @@ fn explain_says_what_the_next_star_takes() {
         .ok()
         .stdout;
     assert!(
-        out.contains("next star: 5★: +5 points; 1.5 needs 3 (got 2.00)"),
+        out.contains("next star: 5★: +5.00 points; 1.5 needs 3 (got 2.00)"),
         "{out}"
     );
     let ascii = wd
         .run(&["score", "a.csv", "--explain", "--ascii", "--width", "100"])
         .ok()
         .stdout;
-    assert!(ascii.contains("next star: 5*: +5 points"), "{ascii}");
+    assert!(ascii.contains("next star: 5*: +5.00 points"), "{ascii}");
     assert!(ascii.contains("****-"));
     assert!(!ascii.contains('★'));
 }
@@ -470,4 +470,45 @@ fn template_prints_a_sheet_that_scores_once_filled() {
     let v = json(&wd, &["score", "t.csv", "--format", "json"]);
     assert_eq!(v["products"][0]["total"], 100.0);
     wd.run(&["template", "99"]).fails(2);
+}
+
+/// The shipped example round: the table a council files and the JSON, as snapshots, and
+/// every outcome the README promises.
+#[test]
+fn the_example_round_shows_every_outcome() {
+    let wd = Workdir::new();
+    let wide = crate::common::repo_file("examples/quang-ninh-2026.csv");
+    let long = crate::common::repo_file("examples/quang-ninh-2026-long.csv");
+    let (wide, long) = (wide.to_str().unwrap(), long.to_str().unwrap());
+    let table = wd.run(&["score", wide, "--width", "100"]).ok().stdout;
+    insta::assert_snapshot!("example_table_100", table);
+    let ascii = wd
+        .run(&["score", wide, "--width", "80", "--ascii", "--explain"])
+        .ok()
+        .stdout;
+    insta::assert_snapshot!("example_explain_ascii_80", ascii);
+    let json_text = wd.run(&["score", wide, "--format", "json"]).ok().stdout;
+    insta::assert_snapshot!("example_json", json_text);
+    assert_eq!(
+        json_text,
+        wd.run(&["score", long, "--format", "json"]).ok().stdout
+    );
+    let v: Value = serde_json::from_str(&json_text).unwrap();
+    let products = v["products"].as_array().unwrap();
+    for stars in 1..=5 {
+        assert!(products.iter().any(|p| p["stars"] == stars), "{stars}★");
+    }
+    assert!(
+        products.iter().any(
+            |p| p["stars"].as_u64() < p["band_stars"].as_u64() && p["status"] != "disqualified"
+        )
+    );
+    assert_eq!(
+        products
+            .iter()
+            .filter(|p| p["status"] == "disqualified")
+            .count(),
+        1
+    );
+    assert!(products.iter().any(|p| !p["spread_flag"].is_null()));
 }

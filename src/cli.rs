@@ -68,6 +68,10 @@ pub struct InputArgs {
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<ocop::input::Encoding>,
 
+    /// Threads reading one large UTF-8 file (default: one per core; 1 reads sequentially)
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+    pub threads: usize,
+
     /// Show at most this many problems, then a count of the rest
     #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..).map(|n| n as usize))]
     pub max_errors: usize,

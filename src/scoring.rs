@@ -88,33 +88,19 @@ impl Serialize for Mean {
     }
 }
 
-/// One council member's sheet for a product, summed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MemberSheet {
-    pub name: String,
-    pub total: Points,
-    /// Parts A, B, C.
-    pub parts: [Points; 3],
-}
-
 /// A criterion whose members' mean falls short of a minimum-level marker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Shortfall {
-    pub code: String,
+pub struct Shortfall<'a> {
+    pub code: &'a str,
     /// The lowest star level whose marker this criterion misses.
     pub stars: Stars,
     /// What that level's marker needs.
     pub needed: Points,
     /// The members' mean on the criterion.
-    #[serde(serialize_with = "serialize_mean")]
     pub got: Mean,
 }
 
-fn serialize_mean<S: serde::Serializer>(m: &Mean, s: S) -> Result<S::Ok, S::Error> {
-    m.serialize(s)
-}
-
-impl fmt::Display for Shortfall {
+impl fmt::Display for Shortfall<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -126,15 +112,15 @@ impl fmt::Display for Shortfall {
 
 /// What a product lacks for the next star level (rule 9).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct NextStar {
+pub struct NextStar<'a> {
     pub stars: Stars,
     /// Points the mean total lacks for the next band (0 when the band is already reached).
     pub points_short: Points,
     /// Markers of that level still to reach.
-    pub markers: Vec<Shortfall>,
+    pub markers: Vec<Shortfall<'a>>,
 }
 
-impl fmt::Display for NextStar {
+impl fmt::Display for NextStar<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}★:", self.stars)?;
         let mut sep = " ";
@@ -156,14 +142,14 @@ impl fmt::Display for NextStar {
 
 /// Members' totals differ by more than the allowed spread (rule 7): a warning.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Spread {
+pub struct Spread<'a> {
     pub spread: Points,
     pub limit: Points,
-    pub highest: (String, Points),
-    pub lowest: (String, Points),
+    pub highest: (&'a str, Points),
+    pub lowest: (&'a str, Points),
 }
 
-impl fmt::Display for Spread {
+impl fmt::Display for Spread<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -175,7 +161,7 @@ impl fmt::Display for Spread {
 
 /// A product's score under the rules.
 #[derive(Debug, Clone)]
-pub struct Outcome {
+pub struct Outcome<'a> {
     /// Mean of the members' totals (rule 2).
     pub total: Mean,
     /// Means of parts A, B, C.
@@ -185,49 +171,37 @@ pub struct Outcome {
     /// Stars allowed by both the band and the markers (rule 4).
     pub stars: Stars,
     /// Markers missed at the band's level, each with the lowest level it misses.
-    pub held_back: Vec<Shortfall>,
-    pub next: Option<NextStar>,
-    pub spread: Option<Spread>,
+    pub held_back: Vec<Shortfall<'a>>,
+    pub next: Option<NextStar<'a>>,
+    pub spread: Option<Spread<'a>>,
 }
 
-/// Scores one product from its members' sheets.
+/// Scores one product.
 ///
-/// `criterion_sums[i]` is the sum over members of their points on `set.leaves[i]`.
-pub fn score(
+/// `members`: each member's name and total; `parts`: sums over members of parts A, B, C
+/// (hundredths); `marked`: for scored criteria of `set` (at least every one that carries a
+/// marker), the position in `set.leaves` and the sum over members of its points (hundredths).
+pub fn score<'a>(
     edition: &Edition,
-    set: &CriteriaSet,
-    members: &[MemberSheet],
-    criterion_sums: &[u64],
+    set: &'a CriteriaSet,
+    members: &[(&'a str, Points)],
+    parts: [u64; 3],
+    marked: &[(usize, u64)],
     max_spread: Points,
-) -> Outcome {
+) -> Outcome<'a> {
     assert!(
         !members.is_empty(),
         "a product is scored from at least one member"
     );
-    assert_eq!(criterion_sums.len(), set.leaves.len());
     let n = members.len() as u64;
-    let total = Mean::new(
-        members
-            .iter()
-            .map(|m| u64::from(m.total.hundredths()))
-            .sum(),
-        n,
-    );
-    let parts = [0, 1, 2].map(|i| {
-        Mean::new(
-            members
-                .iter()
-                .map(|m| u64::from(m.parts[i].hundredths()))
-                .sum(),
-            n,
-        )
-    });
+    let total = Mean::new(members.iter().map(|m| u64::from(m.1.hundredths())).sum(), n);
+    let parts = parts.map(|s| Mean::new(s, n));
     let band = edition.band(total.sum, n);
-    let misses = |level: Stars| -> Vec<Shortfall> {
-        set.leaves
+    let misses = |level: Stars| -> Vec<Shortfall<'a>> {
+        marked
             .iter()
-            .zip(criterion_sums)
-            .filter_map(|(leaf, &sum)| {
+            .filter_map(|&(i, sum)| {
+                let leaf = &set.leaves[i];
                 let got = Mean::new(sum, n);
                 if got.reaches(leaf.required_for(level)?) {
                     return None;
@@ -238,7 +212,7 @@ pub fn score(
                     .required_for(stars)
                     .expect("a missed level has a marker");
                 Some(Shortfall {
-                    code: leaf.code.clone(),
+                    code: &leaf.code,
                     stars,
                     needed,
                     got,
@@ -281,19 +255,19 @@ fn lowest_missed(leaf: &crate::criteria::Leaf, got: Mean) -> Stars {
 }
 
 /// Rule 7: the highest and lowest member when their totals differ by more than `limit`.
-pub fn spread(members: &[MemberSheet], limit: Points) -> Option<Spread> {
+pub fn spread<'a>(members: &[(&'a str, Points)], limit: Points) -> Option<Spread<'a>> {
     let hi = members
         .iter()
-        .max_by(|a, b| a.total.cmp(&b.total).then_with(|| b.name.cmp(&a.name)))?;
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))?;
     let lo = members
         .iter()
-        .min_by(|a, b| a.total.cmp(&b.total).then_with(|| a.name.cmp(&b.name)))?;
-    let spread = Points(hi.total.hundredths() - lo.total.hundredths());
-    (spread > limit).then(|| Spread {
+        .min_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(b.0)))?;
+    let spread = Points(hi.1.hundredths() - lo.1.hundredths());
+    (spread > limit).then_some(Spread {
         spread,
         limit,
-        highest: (hi.name.clone(), hi.total),
-        lowest: (lo.name.clone(), lo.total),
+        highest: *hi,
+        lowest: *lo,
     })
 }
 
@@ -302,23 +276,44 @@ mod tests {
     use super::*;
     use crate::criteria::embedded::Embedded;
 
-    fn edition() -> Edition {
-        Embedded::find("qd26-2026").unwrap().load()
+    fn edition() -> &'static Edition {
+        static E: std::sync::LazyLock<Edition> =
+            std::sync::LazyLock::new(|| Embedded::find("qd26-2026").unwrap().load());
+        &E
     }
 
     fn p(x: f64) -> Points {
         Points::from_f64(x).unwrap()
     }
 
-    fn sheets(totals: &[f64]) -> Vec<MemberSheet> {
+    const NAMES: [&str; 15] = [
+        "M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "M11", "M12", "M13", "M14",
+        "M15",
+    ];
+
+    fn sheets(totals: &[f64]) -> Vec<(&'static str, Points)> {
         totals
             .iter()
             .enumerate()
-            .map(|(i, &t)| MemberSheet {
-                name: format!("M{}", i + 1),
-                total: p(t),
-                parts: [p(t), Points::ZERO, Points::ZERO],
-            })
+            .map(|(i, &t)| (NAMES[i], p(t)))
+            .collect()
+    }
+
+    fn parts(members: &[(&str, Points)]) -> [u64; 3] {
+        [
+            members.iter().map(|m| u64::from(m.1.hundredths())).sum(),
+            0,
+            0,
+        ]
+    }
+
+    /// The marked criteria's sums out of per-criterion sums.
+    fn marked(set: &CriteriaSet, sums: &[u64]) -> Vec<(usize, u64)> {
+        set.leaves
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.required.iter().any(Option::is_some))
+            .map(|(i, _)| (i, sums[i]))
             .collect()
     }
 
@@ -333,15 +328,11 @@ mod tests {
     fn stars_of(totals: &[f64]) -> u8 {
         let e = edition();
         let set = e.set("6").unwrap();
-        score(
-            &e,
-            set,
-            &sheets(totals),
-            &full_sums(set, totals.len()),
-            p(100.0),
-        )
-        .stars
-        .get()
+        let m = sheets(totals);
+        let sums = full_sums(set, totals.len());
+        score(e, set, &m, parts(&m), &marked(set, &sums), p(100.0))
+            .stars
+            .get()
     }
 
     #[test]
@@ -389,19 +380,14 @@ mod tests {
 
     /// Set 6, five members with every criterion at its maximum except 1.5, whose per-member
     /// points are given; 1.5 carries **** on 2 points and ***** on 3.
-    fn with_1_5(total: f64, points_1_5: &[u32]) -> Outcome {
+    fn with_1_5(total: f64, points_1_5: &[u32]) -> Outcome<'static> {
         let e = edition();
         let set = e.set("6").unwrap();
         let mut sums = full_sums(set, points_1_5.len());
         let i = set.leaf_index("1.5").unwrap();
         sums[i] = points_1_5.iter().map(|&x| u64::from(x) * 100).sum();
-        score(
-            &e,
-            set,
-            &sheets(&vec![total; points_1_5.len()]),
-            &sums,
-            p(10.0),
-        )
+        let m = sheets(&vec![total; points_1_5.len()]);
+        score(e, set, &m, parts(&m), &marked(set, &sums), p(10.0))
     }
 
     #[test]
@@ -461,8 +447,8 @@ mod tests {
         assert!(spread(&sheets(&[80.0, 70.0, 75.0]), limit).is_none());
         let s = spread(&sheets(&[80.01, 70.0, 75.0]), limit).unwrap();
         assert_eq!(s.spread, p(10.01));
-        assert_eq!(s.highest, ("M1".to_string(), p(80.01)));
-        assert_eq!(s.lowest, ("M2".to_string(), p(70.0)));
+        assert_eq!(s.highest, ("M1", p(80.01)));
+        assert_eq!(s.lowest, ("M2", p(70.0)));
         assert_eq!(
             s.to_string(),
             "spread 10.01 > 10: highest M1 80.01, lowest M2 70"

@@ -1,58 +1,46 @@
 //! Input and output plumbing shared by the subcommands: opening the inputs (files or
 //! standard input), writing the output atomically, and printing input problems.
 
-use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use ocop::input::{self, Batch, Loc, Problems, ReadOptions, Source};
+use ocop::input::{self, Batch, Problems, ReadOptions, Source};
 
 use super::UsageError;
 use crate::cli::InputArgs;
 
-/// The inputs named on the command line; `-` or none is standard input. A file that cannot
-/// be opened is a problem of the batch, like any other.
-pub fn sources(args: &InputArgs, problems: &mut Problems) -> Vec<Source> {
-    let paths: Vec<PathBuf> = if args.files.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        args.files.clone()
-    };
-    let mut out = Vec::new();
-    for (i, path) in paths.iter().enumerate() {
-        if path.as_os_str() == "-" {
-            out.push(Source {
-                name: "<stdin>".into(),
-                reader: Box::new(io::stdin()),
-            });
-            continue;
-        }
-        let name: Arc<str> = path.display().to_string().into();
-        match File::open(path) {
-            Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => {
-                problems.push(Loc::file(i, &name), None, "is a directory, not a CSV file");
-            }
-            Ok(f) => out.push(Source {
-                name,
-                reader: Box::new(f),
-            }),
-            Err(e) => problems.push(Loc::file(i, &name), None, format!("cannot open: {e}")),
-        }
-    }
-    out
-}
-
-/// Reads every input into one batch.
-pub fn read_batch<'e>(edition: &'e ocop::criteria::Edition, args: &InputArgs) -> Result<Batch<'e>> {
+/// Reads every input into one batch: the files named (a large one by several threads), or
+/// standard input for `-` or none. A file that cannot be opened is a problem of the batch,
+/// like any other.
+pub fn read_batch<'e>(
+    edition: &'e ocop::criteria::Edition,
+    args: &InputArgs,
+    every_sum: bool,
+) -> Result<Batch<'e>> {
     let opts = read_options(edition, args)?;
     let mut batch = Batch::new(edition, args.max_errors);
-    let mut open_problems = Problems::new(args.max_errors);
-    let srcs = sources(args, &mut open_problems);
-    batch.problems.merge(open_problems);
-    for s in srcs {
-        input::read(&mut batch, s, &opts);
+    if !every_sum {
+        batch.marked_sums_only();
+    }
+    let stdin = [PathBuf::from("-")];
+    let paths = if args.files.is_empty() {
+        &stdin[..]
+    } else {
+        &args.files[..]
+    };
+    for path in paths {
+        if path.as_os_str() == "-" {
+            let source = Source {
+                name: "<stdin>".into(),
+                reader: Box::new(io::stdin()),
+            };
+            input::read(&mut batch, source, &opts);
+        } else {
+            let name: Arc<str> = path.display().to_string().into();
+            input::read_path(&mut batch, path, name, &opts);
+        }
     }
     Ok(batch)
 }
@@ -72,6 +60,8 @@ fn read_options(edition: &ocop::criteria::Edition, args: &InputArgs) -> Result<R
         default_set: args.set.clone(),
         delimiter: args.delimiter,
         encoding: args.encoding,
+        threads: args.threads,
+        split_above: None,
     })
 }
 
@@ -97,13 +87,15 @@ pub fn report_problems(problems: Problems, what: &str) {
 }
 
 /// Where the output goes: standard output, or a file written beside its target and renamed
-/// into place only when complete, so a failed run never leaves a half-written report.
+/// into place only when complete, so a failed run never leaves a half-written report, or a
+/// device or pipe named with `-o`, written directly.
 pub enum Output {
     Stdout(io::StdoutLock<'static>),
     File {
         tmp: tempfile::NamedTempFile,
         target: PathBuf,
     },
+    Device(std::fs::File),
 }
 
 impl Output {
@@ -113,6 +105,15 @@ impl Output {
             return Ok(Output::Stdout(io::stdout().lock()));
         };
         let target = absolute(path);
+        // A device or a pipe (`-o /dev/null`, a FIFO) is written directly: there is no
+        // half-written file to avoid, and it cannot be replaced by a rename.
+        if std::fs::metadata(&target).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .with_context(|| format!("cannot write {}", target.display()))?;
+            return Ok(Output::Device(file));
+        }
         for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
             if absolute(input) == target {
                 return Err(UsageError(format!(
@@ -126,9 +127,18 @@ impl Output {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
-        let tmp = tempfile::Builder::new()
-            .prefix(".ocop-")
-            .suffix(".tmp")
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".ocop-").suffix(".tmp");
+        // The report gets the target's permissions, or a plain file's (not the 0600 of a
+        // temporary file).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode =
+                std::fs::metadata(&target).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+            builder.permissions(std::fs::Permissions::from_mode(mode));
+        }
+        let tmp = builder
             .tempfile_in(&dir)
             .with_context(|| format!("cannot write to {}", dir.display()))?;
         Ok(Output::File { tmp, target })
@@ -142,6 +152,7 @@ impl Output {
     pub fn commit(self) -> Result<()> {
         match self {
             Output::Stdout(mut s) => Ok(s.flush()?),
+            Output::Device(mut f) => Ok(f.flush()?),
             Output::File { mut tmp, target } => {
                 tmp.flush()?;
                 tmp.as_file().sync_all().ok();
@@ -159,6 +170,7 @@ impl Write for Output {
         match self {
             Output::Stdout(s) => s.write(buf),
             Output::File { tmp, .. } => tmp.write(buf),
+            Output::Device(f) => f.write(buf),
         }
     }
 
@@ -166,6 +178,7 @@ impl Write for Output {
         match self {
             Output::Stdout(s) => s.write_all(buf),
             Output::File { tmp, .. } => tmp.write_all(buf),
+            Output::Device(f) => f.write_all(buf),
         }
     }
 
@@ -173,6 +186,7 @@ impl Write for Output {
         match self {
             Output::Stdout(s) => s.flush(),
             Output::File { tmp, .. } => tmp.flush(),
+            Output::Device(f) => f.flush(),
         }
     }
 }

@@ -15,8 +15,9 @@ pub fn run(criteria: Option<&str>, args: ScoreArgs) -> Result<ExitCode> {
     let edition = edition(criteria)?;
     // Refuse a bad -o before reading anything.
     let output = Output::create(args.output.as_deref(), &args.input.files)?;
-    let batch = read_batch(&edition, &args.input)?;
-    let (tallies, carried) = match batch.finish() {
+    // Only the JSON report lists every criterion's mean; otherwise keep less per product.
+    let batch = read_batch(&edition, &args.input, args.format == ReportFormat::Json)?;
+    let products = match batch.finish() {
         Ok(x) => x,
         Err(problems) => {
             report_problems(problems, "nothing was written");
@@ -30,7 +31,7 @@ pub fn run(criteria: Option<&str>, args: ScoreArgs) -> Result<ExitCode> {
         },
         max_spread: args.max_spread,
     };
-    let report = report::build(&edition, tallies, carried, options);
+    let report = report::build(products, options);
     if args.format != ReportFormat::Table {
         // The table prints notices in its summary; exports also say them on stderr.
         for n in &report.notices {

@@ -764,12 +764,16 @@ pub fn derive_leaves(parts: &[Part]) -> Vec<Leaf> {
             }
             required[i] = need;
         }
+        let digits = (0..10u32)
+            .filter(|&d| allowed.binary_search(&Points::whole(d)).is_ok())
+            .fold(0u16, |m, d| m | (1 << d));
         out.push(Leaf {
             code: c.code.clone(),
             part,
             max: c.max,
             allowed,
             required,
+            digits,
         });
     }
     let mut out = Vec::new();

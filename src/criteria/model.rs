@@ -427,6 +427,9 @@ pub struct Leaf {
     pub allowed: Vec<Points>,
     /// Minimum mean points for 3★, 4★, 5★ (`None` where no marker applies).
     pub required: [Option<Points>; 3],
+    /// Bit `d` is set when `d` whole points are allowed (`d` ≤ 9): the common cell, checked
+    /// without a search.
+    pub digits: u16,
 }
 
 impl Leaf {

@@ -1,88 +1,164 @@
-//! The batch: every product seen so far, with its members' running totals and the sums the
-//! markers need. It grows with the number of products, not rows; two batches read from
-//! different parts of the input merge into one.
+//! The batch: every product seen so far, stored compactly (text in an arena, the sums the
+//! markers need in a slab, members as name ids and totals), so memory grows with products,
+//! not rows. A batch read in parallel is made of shards, one per reader; `finish` merges the
+//! products that straddle shards and checks what can only be checked at the end.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
+use hashbrown::HashTable;
+use smallvec::SmallVec;
+
+use super::arena::{Arena, ChunkVec, SEP, Slab, Span};
 use super::error::{Loc, Problems};
 use crate::criteria::{CriteriaSet, Edition};
 use crate::points::Points;
-use crate::scoring::MemberSheet;
 
-/// Where a row is: file position and line (kept compact; rebuilt into a `Loc` for messages).
+/// Where a row is: file position and line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct At {
     pub file: u32,
     pub line: u64,
 }
 
+impl At {
+    fn pack(self) -> u64 {
+        (u64::from(self.file) << 48) | (self.line & ((1 << 48) - 1))
+    }
+
+    fn unpack(v: u64) -> At {
+        At {
+            file: (v >> 48) as u32,
+            line: v & ((1 << 48) - 1),
+        }
+    }
+}
+
+/// What [`Shard::lookup`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    Found(usize),
+    New,
+    /// The product exists under another set (a problem, reported).
+    OtherSet,
+}
+
+/// The file a reader is reading, for messages.
 #[derive(Debug, Clone)]
+pub struct FileRef {
+    pub index: u32,
+    pub name: Arc<str>,
+}
+
+#[derive(Debug, Clone, Copy)]
 struct Member {
     name: u32,
     total: u32,
-    parts: [u32; 3],
-    at: At,
-    /// Long files: which criteria this member has scored (a bit per scored criterion).
-    seen: Option<Box<[u64]>>,
-    /// A second sheet of this member was reported (once is enough for a long file's rows).
-    reported: bool,
 }
 
 #[derive(Debug, Clone)]
 struct Product {
-    id: Box<str>,
-    set: u32,
-    at: At,
-    name: Option<(Box<str>, At)>,
-    members: Vec<Member>,
-    /// Per scored criterion, the sum of the members' points (hundredths).
-    sums: Box<[u32]>,
-    carried: Vec<(u32, Box<str>, At)>,
-    disqualified: Vec<(Box<str>, At)>,
+    /// The product id, then one field per carried column (product_name first).
+    text: Span,
+    at: u64,
+    members: SmallVec<[Member; 5]>,
+    /// Sums over members of parts A, B, C (hundredths).
+    parts: [u32; 3],
+    /// Slab position of the sums of the set's marked criteria.
+    sums: u32,
+    /// 1 + index of the first rejection reason in `reasons`, or 0.
+    reasons: u32,
+    /// Position of the set in the edition; the top bit marks a product merged into another.
+    set: u16,
+    /// Bytes of the id at the start of `text`.
+    id_len: u16,
 }
 
-/// One product ready for scoring.
+const MERGED: u16 = 0x8000;
+
+impl Product {
+    fn set(&self) -> usize {
+        usize::from(self.set & !MERGED)
+    }
+
+    fn alive(&self) -> bool {
+        self.set & MERGED == 0
+    }
+
+    fn id<'a>(&self, arena: &'a Arena) -> &'a str {
+        &arena.get(self.text)[..usize::from(self.id_len)]
+    }
+}
+
+/// The longest product id accepted, in bytes.
+pub const MAX_ID: usize = 1000;
+
+/// Per set: for each scored criterion, its position among the kept sums (or `NONE`): the
+/// criteria with a marker, or all of them.
 #[derive(Debug, Clone)]
-pub struct Tally {
-    pub product_id: String,
-    pub product_name: Option<String>,
-    /// Position of the set in the edition.
-    pub set: usize,
-    pub members: Vec<MemberSheet>,
-    pub sums: Vec<u64>,
-    /// Values of the batch's carried columns (see [`Batch::carried_names`]).
-    pub carried: Vec<Option<String>>,
-    /// Reasons the dossier was rejected, in input order.
-    pub disqualified: Vec<String>,
+struct Marked {
+    slot: Box<[u16]>,
+    count: usize,
+    /// Sums are kept in units of this many hundredths (100 when every option is a whole
+    /// number of points), so that they fit 16 bits.
+    grain: u32,
 }
 
-/// Everything read so far.
+const NONE: u16 = u16::MAX;
+
+fn gcd(a: u32, b: u32) -> u32 {
+    if b == 0 { a } else { gcd(b, a % b) }
+}
+
+type Hasher = foldhash::fast::FixedState;
+
+fn hasher() -> Hasher {
+    foldhash::fast::FixedState::with_seed(0x0c0b_2026)
+}
+
+/// What one reader accumulates.
 #[derive(Debug)]
-pub struct Batch<'e> {
+pub struct Shard<'e> {
     edition: &'e Edition,
-    files: Vec<Arc<str>>,
-    products: Vec<Product>,
-    index: HashMap<Box<str>, u32>,
-    member_names: Vec<Box<str>>,
-    member_index: HashMap<Box<str>, u32>,
-    carried_names: Vec<String>,
-    carried_index: HashMap<String, u32>,
+    products: ChunkVec<Product>,
+    index: HashTable<u32>,
+    hash: Hasher,
+    arena: Arena,
+    slab: Slab,
+    names: Vec<Box<str>>,
+    name_index: HashMap<Box<str>, u32>,
+    /// Rejection reasons: (text, 1 + next reason of the same product, or 0).
+    reasons: Vec<(Span, u32)>,
+    /// Long files: the criteria each (product, member) has scored, a bit per criterion.
+    seen: HashMap<(u32, u32), SmallVec<[u64; 1]>>,
+    marked: Vec<Option<Marked>>,
+    /// Keep the sums of every criterion, not only the marked ones (for the JSON report).
+    every_sum: bool,
+    /// First row of a set whose columns are missing from a file.
+    pub(crate) missing_columns: Vec<(u16, At, String)>,
     pub problems: Problems,
+    files: Vec<Arc<str>>,
 }
 
-impl<'e> Batch<'e> {
-    pub fn new(edition: &'e Edition, max_errors: usize) -> Batch<'e> {
-        Batch {
+impl<'e> Shard<'e> {
+    pub fn new(edition: &'e Edition, max_errors: usize) -> Shard<'e> {
+        Shard {
             edition,
-            files: Vec::new(),
-            products: Vec::new(),
-            index: HashMap::new(),
-            member_names: Vec::new(),
-            member_index: HashMap::new(),
-            carried_names: Vec::new(),
-            carried_index: HashMap::new(),
+            products: ChunkVec::default(),
+            index: HashTable::new(),
+            hash: hasher(),
+            arena: Arena::default(),
+            slab: Slab::default(),
+            names: Vec::new(),
+            name_index: HashMap::new(),
+            reasons: Vec::new(),
+            seen: HashMap::new(),
+            marked: vec![None; edition.summaries().len()],
+            every_sum: true,
+            missing_columns: Vec::new(),
             problems: Problems::new(max_errors),
+            files: Vec::new(),
         }
     }
 
@@ -90,23 +166,576 @@ impl<'e> Batch<'e> {
         self.edition
     }
 
-    /// Registers a file; its position orders problems and names it in messages.
-    pub fn add_file(&mut self, name: Arc<str>) -> u32 {
-        self.files.push(name);
-        (self.files.len() - 1) as u32
+    fn loc(&self, file: &FileRef, at: At) -> Loc {
+        Loc::line(file.index as usize, &file.name, at.line)
     }
 
-    pub fn file_name(&self, file: u32) -> &Arc<str> {
-        &self.files[file as usize]
+    /// A location in any file of the batch (for "on line N of other.csv").
+    fn loc_any(&self, at: At, here: &FileRef) -> Loc {
+        if at.file == here.index {
+            return self.loc(here, at);
+        }
+        let name = self
+            .files
+            .get(at.file as usize)
+            .cloned()
+            .unwrap_or_else(|| "?".into());
+        Loc::line(at.file as usize, &name, at.line)
     }
 
-    pub fn loc(&self, at: At) -> Loc {
-        Loc::line(at.file as usize, &self.files[at.file as usize], at.line)
-    }
-
-    pub fn problem(&mut self, at: At, column: Option<&str>, message: impl Into<String>) {
-        let loc = self.loc(at);
+    pub fn problem(
+        &mut self,
+        file: &FileRef,
+        at: At,
+        column: Option<&str>,
+        message: impl Into<String>,
+    ) {
+        let loc = self.loc(file, at);
         self.problems.push(loc, column, message);
+    }
+
+    fn marked(&mut self, set: usize) -> &Marked {
+        if self.marked[set].is_none() {
+            let s = self.edition.set_at(set);
+            let every = self.every_sum;
+            let mut count = 0;
+            let slot: Box<[u16]> = s
+                .leaves
+                .iter()
+                .map(|l| {
+                    if every || l.required.iter().any(Option::is_some) {
+                        count += 1;
+                        (count - 1) as u16
+                    } else {
+                        NONE
+                    }
+                })
+                .collect();
+            let grain = s
+                .leaves
+                .iter()
+                .zip(slot.iter())
+                .filter(|(_, s)| **s != NONE)
+                .flat_map(|(l, _)| l.allowed.iter().map(|p| p.hundredths()))
+                .fold(0, gcd)
+                .max(1);
+            self.marked[set] = Some(Marked { slot, count, grain });
+        }
+        self.marked[set].as_ref().expect("just computed")
+    }
+
+    fn find(&self, id: &str) -> Option<usize> {
+        let h = self.hash.hash_one(id);
+        self.index
+            .find(h, |&i| self.products[i as usize].id(&self.arena) == id)
+            .map(|&i| i as usize)
+    }
+
+    /// The id of a council member's name in this shard.
+    pub fn member_id(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.name_index.get(name) {
+            return i;
+        }
+        self.names.push(name.into());
+        let i = (self.names.len() - 1) as u32;
+        self.name_index.insert(name.into(), i);
+        i
+    }
+
+    fn set_label(&self, set: usize) -> String {
+        let s = self.edition.summaries().nth(set).expect("set position");
+        format!("{} ({})", s.number, s.code)
+    }
+
+    /// The product with this id, if it exists. A product already under another set is a
+    /// problem (reported here).
+    pub fn lookup(
+        &mut self,
+        file: &FileRef,
+        id: &str,
+        set: usize,
+        set_column: Option<&str>,
+        at: At,
+    ) -> Lookup {
+        let Some(i) = self.find(id) else {
+            return Lookup::New;
+        };
+        let p = &self.products[i];
+        if p.set() != set {
+            let (first, first_set) = (At::unpack(p.at), p.set());
+            let msg = format!(
+                "product {id} is under set {} here, but under set {} on {}; one product is \
+                 scored against one set",
+                self.set_label(set),
+                self.set_label(first_set),
+                self.loc_any(first, file).describe_from(&self.loc(file, at))
+            );
+            self.problem(file, at, set_column, msg);
+            return Lookup::OtherSet;
+        }
+        Lookup::Found(i)
+    }
+
+    /// A new product, at its first row, with the carried values that row gives
+    /// (`(carried column, value)`); `None` if it cannot be stored.
+    pub fn create(
+        &mut self,
+        file: &FileRef,
+        id: &str,
+        set: usize,
+        carried: &[(u32, &str)],
+        at: At,
+    ) -> Option<usize> {
+        if id.len() > MAX_ID {
+            self.problem(
+                file,
+                at,
+                None,
+                format!("the product id is longer than {MAX_ID} bytes"),
+            );
+            return None;
+        }
+        let width = carried
+            .iter()
+            .map(|(c, _)| *c as usize + 2)
+            .max()
+            .unwrap_or(1);
+        let mut fields: SmallVec<[&str; 8]> = smallvec::smallvec![""; width];
+        fields[0] = id;
+        for &(c, v) in carried {
+            fields[c as usize + 1] = v;
+        }
+        let Ok(text) = self.arena.push(&fields) else {
+            self.problem(
+                file,
+                at,
+                None,
+                "too much distinct product text for one run (4 GiB)",
+            );
+            return None;
+        };
+        let count = self.marked(set).count;
+        let sums = self.slab.alloc(count);
+        let i = self.products.len();
+        self.products.push(Product {
+            text,
+            at: at.pack(),
+            members: SmallVec::new(),
+            parts: [0; 3],
+            sums,
+            reasons: 0,
+            set: set as u16,
+            id_len: id.len() as u16,
+        });
+        let h = self.hash.hash_one(id);
+        let (products, arena, hash) = (&self.products, &self.arena, &self.hash);
+        self.index.insert_unique(h, i as u32, |&j| {
+            hash.hash_one(products[j as usize].id(arena))
+        });
+        Some(i)
+    }
+
+    /// The product with this id, created at its first row (see [`Shard::lookup`]).
+    pub fn product(
+        &mut self,
+        file: &FileRef,
+        id: &str,
+        set: usize,
+        set_column: Option<&str>,
+        at: At,
+    ) -> Option<usize> {
+        match self.lookup(file, id, set, set_column, at) {
+            Lookup::Found(i) => Some(i),
+            Lookup::New => self.create(file, id, set, &[], at),
+            Lookup::OtherSet => None,
+        }
+    }
+
+    /// The set a product is scored against.
+    pub fn product_set(&self, product: usize) -> &'e CriteriaSet {
+        self.edition.set_at(self.products[product].set())
+    }
+
+    fn duplicate(&mut self, file: &FileRef, product: usize, member: &str, column: &str, at: At) {
+        let first = At::unpack(self.products[product].at);
+        let msg = format!(
+            "{member} has already scored product {} (its rows start on {}); each member scores \
+             a product once",
+            self.products[product].id(&self.arena),
+            self.loc_any(first, file).describe_from(&self.loc(file, at))
+        );
+        self.problem(file, at, Some(column), msg);
+    }
+
+    fn add_sums(
+        &mut self,
+        file: &FileRef,
+        product: usize,
+        at: At,
+        parts: [u32; 3],
+        marked: &[(u16, u32)],
+    ) {
+        let p = &mut self.products[product];
+        let mut overflow = false;
+        for (s, x) in p.parts.iter_mut().zip(parts) {
+            match s.checked_add(x) {
+                Some(v) => *s = v,
+                None => overflow = true,
+            }
+        }
+        let (count, grain) = self.marked[p.set()]
+            .as_ref()
+            .map_or((0, 1), |m| (m.count, m.grain));
+        let sums = self.slab.get_mut(p.sums, count);
+        for &(slot, x) in marked {
+            let add = u16::try_from(x / grain).unwrap_or(u16::MAX);
+            match sums[usize::from(slot)].checked_add(add) {
+                Some(v) => sums[usize::from(slot)] = v,
+                None => overflow = true,
+            }
+        }
+        if overflow {
+            self.problem(
+                file,
+                at,
+                None,
+                "too many members for one product: the sums overflow",
+            );
+        }
+    }
+
+    /// A wide row: one member's whole sheet; `points[i]` is for the set's i-th scored criterion.
+    pub fn add_sheet(
+        &mut self,
+        file: &FileRef,
+        product: usize,
+        name: u32,
+        column: &str,
+        at: At,
+        points: &[u32],
+    ) {
+        if self.products[product]
+            .members
+            .iter()
+            .any(|m| m.name == name)
+        {
+            let member = self.names[name as usize].to_string();
+            self.duplicate(file, product, &member, column, at);
+            return;
+        }
+        let set_index = self.products[product].set();
+        let set = self.edition.set_at(set_index);
+        let slots = &self.marked[set_index]
+            .as_ref()
+            .expect("computed when the product was created")
+            .slot;
+        let mut parts = [0u32; 3];
+        let mut marked: SmallVec<[(u16, u32); 32]> = SmallVec::new();
+        for ((leaf, &p), &slot) in set.leaves.iter().zip(points).zip(slots.iter()) {
+            parts[leaf.part] += p;
+            if slot != NONE {
+                marked.push((slot, p));
+            }
+        }
+        let total = parts.iter().sum();
+        self.products[product].members.push(Member { name, total });
+        self.add_sums(file, product, at, parts, &marked);
+    }
+
+    /// A long row: one member's points on one criterion (`leaf`: position in the set).
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_point(
+        &mut self,
+        file: &FileRef,
+        product: usize,
+        name: u32,
+        leaf: usize,
+        points: u32,
+        at: At,
+        criterion_column: &str,
+        assessor_column: &str,
+    ) {
+        let member = &self.names[name as usize].to_string();
+        let set = self.product_set(product);
+        let words = set.leaves.len().div_ceil(64);
+        let key = (product as u32, name);
+        let known = self.products[product]
+            .members
+            .iter()
+            .position(|m| m.name == name);
+        match (known, self.seen.contains_key(&key)) {
+            (Some(_), false) => {
+                // Scored as a whole sheet in a wide file already: say so once.
+                self.seen.insert(key, SmallVec::from_elem(u64::MAX, words));
+                self.duplicate(file, product, member, assessor_column, at);
+                return;
+            }
+            (None, _) => {
+                self.products[product]
+                    .members
+                    .push(Member { name, total: 0 });
+                self.seen.insert(key, SmallVec::from_elem(0, words));
+            }
+            _ => {}
+        }
+        let bits = self.seen.get_mut(&key).expect("inserted");
+        let (w, bit) = (leaf / 64, 1u64 << (leaf % 64));
+        if bits[w] & bit != 0 {
+            if bits.iter().all(|&b| b == u64::MAX) {
+                return; // a wide sheet already reported
+            }
+            let msg = format!(
+                "{member} has already given points on {} for product {}; one row per criterion",
+                set.leaves[leaf].code,
+                self.products[product].id(&self.arena),
+            );
+            self.problem(file, at, Some(criterion_column), msg);
+            return;
+        }
+        bits[w] |= bit;
+        let m = self.products[product]
+            .members
+            .iter_mut()
+            .find(|m| m.name == name)
+            .expect("member");
+        m.total += points;
+        let slot = self.marked(self.products[product].set()).slot[leaf];
+        let mut parts = [0; 3];
+        parts[set.leaves[leaf].part] = points;
+        let marked: SmallVec<[(u16, u32); 1]> = if slot == NONE {
+            SmallVec::new()
+        } else {
+            smallvec::smallvec![(slot, points)]
+        };
+        self.add_sums(file, product, at, parts, &marked);
+    }
+
+    /// Whether carried column `column` of the product holds exactly these bytes already.
+    pub fn carried_is(&self, product: usize, column: u32, raw: &[u8]) -> bool {
+        self.arena
+            .field(self.products[product].text, column as usize + 1)
+            .as_bytes()
+            == raw
+    }
+
+    /// A carried column's value (`column` 0 is `product_name`); a different value on
+    /// another row is a problem.
+    pub fn set_carried(
+        &mut self,
+        file: &FileRef,
+        product: usize,
+        column: u32,
+        name: &str,
+        value: &str,
+        at: At,
+    ) {
+        let text = self.products[product].text;
+        let record = self.arena.get(text);
+        let field = column as usize + 1;
+        let current = record.split(SEP).nth(field).unwrap_or("");
+        if current == value {
+            return;
+        }
+        if !current.is_empty() {
+            let first = At::unpack(self.products[product].at);
+            let msg = format!(
+                "{value:?} differs from {current:?} given for product {} (its rows start on {})",
+                self.products[product].id(&self.arena),
+                self.loc_any(first, file).describe_from(&self.loc(file, at))
+            );
+            self.problem(file, at, Some(name), msg);
+            return;
+        }
+        let mut fields: Vec<&str> = record.split(SEP).collect();
+        if fields.len() <= field {
+            fields.resize(field + 1, "");
+        }
+        fields[field] = value;
+        let fields: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+        let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
+        match self.arena.push(&refs) {
+            Ok(span) => self.products[product].text = span,
+            Err(_) => self.problem(
+                file,
+                at,
+                None,
+                "too much distinct product text for one run (4 GiB)",
+            ),
+        }
+    }
+
+    /// Rule 5: text in the `disqualified` column rejects the dossier, with that reason.
+    pub fn disqualify(&mut self, product: usize, reason: &str) {
+        let mut link = self.products[product].reasons;
+        let mut last = None;
+        while link != 0 {
+            let (span, next) = self.reasons[link as usize - 1];
+            if self.arena.get(span) == reason {
+                return;
+            }
+            last = Some(link as usize - 1);
+            link = next;
+        }
+        let Ok(span) = self.arena.push(&[reason]) else {
+            return;
+        };
+        self.reasons.push((span, 0));
+        let new = self.reasons.len() as u32;
+        match last {
+            None => self.products[product].reasons = new,
+            Some(i) => self.reasons[i].1 = new,
+        }
+    }
+
+    /// Records that a file lacks columns of a set (reported once per file and set at the end).
+    pub fn missing_columns(&mut self, set: usize, at: At, codes: String) {
+        if !self
+            .missing_columns
+            .iter()
+            .any(|(s, a, _)| usize::from(*s) == set && a.file == at.file)
+        {
+            self.missing_columns.push((set as u16, at, codes));
+        }
+    }
+
+    /// Moves product `index` of `from` into this shard's product with the same id, if any.
+    fn absorb(&mut self, from: &mut Shard<'e>, index: usize, carried_names: &[String]) {
+        let id = from.products[index].id(&from.arena).to_string();
+        let Some(p) = self.find(&id) else { return };
+        let src = from.products[index].clone();
+        from.products[index].set |= MERGED;
+        let at = At::unpack(src.at);
+        let file = FileRef {
+            index: at.file,
+            name: self
+                .files
+                .get(at.file as usize)
+                .cloned()
+                .unwrap_or_else(|| "?".into()),
+        };
+        if self.products[p].set != src.set {
+            let msg = format!(
+                "product {id} is under set {} here, but under set {} on {}; one product is scored \
+                 against one set",
+                self.set_label(src.set()),
+                self.set_label(self.products[p].set()),
+                self.loc_any(At::unpack(self.products[p].at), &file)
+                    .describe_from(&self.loc(&file, at))
+            );
+            self.problem(&file, at, Some(super::layout::SET), msg);
+            return;
+        }
+        let set = self.product_set(p);
+        for m in &src.members {
+            let name = from.names[m.name as usize].to_string();
+            let local = self.member_id(&name);
+            let theirs = from.seen.remove(&(index as u32, m.name));
+            let mine_pos = self.products[p]
+                .members
+                .iter()
+                .position(|x| x.name == local);
+            match (mine_pos, theirs) {
+                (None, theirs) => {
+                    self.products[p].members.push(Member {
+                        name: local,
+                        total: m.total,
+                    });
+                    if let Some(bits) = theirs {
+                        self.seen.insert((p as u32, local), bits);
+                    }
+                }
+                (Some(i), Some(bits)) if self.seen.contains_key(&(p as u32, local)) => {
+                    // A long file's rows of one member on both sides of the split.
+                    let mine = self.seen.get_mut(&(p as u32, local)).expect("checked");
+                    let overlap: Vec<usize> = (0..set.leaves.len())
+                        .filter(|&l| mine[l / 64] & bits[l / 64] & (1 << (l % 64)) != 0)
+                        .collect();
+                    for (w, b) in mine.iter_mut().zip(bits.iter()) {
+                        *w |= *b;
+                    }
+                    self.products[p].members[i].total += m.total;
+                    for l in overlap {
+                        let msg = format!(
+                            "{name} has already given points on {} for product {id}; one row per criterion",
+                            set.leaves[l].code
+                        );
+                        self.problem(&file, at, Some(super::layout::CRITERION), msg);
+                    }
+                }
+                _ => self.duplicate(&file, p, &name, super::layout::ASSESSOR, at),
+            }
+        }
+        let (count, grain) = {
+            let m = self.marked(src.set());
+            (m.count, m.grain)
+        };
+        let theirs: Vec<(u16, u32)> = from
+            .slab
+            .get(src.sums, count)
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| (i as u16, u32::from(v) * grain))
+            .collect();
+        self.add_sums(&file, p, at, src.parts, &theirs);
+        let record = from.arena.get(src.text).to_string();
+        for (i, v) in record.split(SEP).enumerate().skip(1) {
+            if !v.is_empty() {
+                let name = carried_names.get(i - 1).map_or("?", String::as_str);
+                self.set_carried(&file, p, (i - 1) as u32, name, v, at);
+            }
+        }
+        let mut link = src.reasons;
+        while link != 0 {
+            let (span, next) = from.reasons[link as usize - 1];
+            let reason = from.arena.get(span).to_string();
+            self.disqualify(p, &reason);
+            link = next;
+        }
+    }
+}
+
+/// Everything read in one run: the shards of its readers.
+#[derive(Debug)]
+pub struct Batch<'e> {
+    edition: &'e Edition,
+    files: Vec<Arc<str>>,
+    carried_names: Vec<String>,
+    carried_index: HashMap<String, u32>,
+    shards: Vec<Shard<'e>>,
+    /// Problems found outside any reader (unreadable files, …).
+    pub problems: Problems,
+    max_errors: usize,
+}
+
+impl<'e> Batch<'e> {
+    pub fn new(edition: &'e Edition, max_errors: usize) -> Batch<'e> {
+        let mut b = Batch {
+            edition,
+            files: Vec::new(),
+            carried_names: Vec::new(),
+            carried_index: HashMap::new(),
+            shards: vec![Shard::new(edition, max_errors)],
+            problems: Problems::new(max_errors),
+            max_errors,
+        };
+        b.carried_column(super::layout::PRODUCT_NAME);
+        b
+    }
+
+    pub fn edition(&self) -> &'e Edition {
+        self.edition
+    }
+
+    /// Registers a file; its position orders problems and names it in messages.
+    pub fn add_file(&mut self, name: Arc<str>) -> FileRef {
+        self.files.push(name.clone());
+        for s in &mut self.shards {
+            s.files = self.files.clone();
+        }
+        FileRef {
+            index: (self.files.len() - 1) as u32,
+            name,
+        }
     }
 
     /// The batch-wide position of a carried column, by name (case-insensitive).
@@ -121,334 +750,90 @@ impl<'e> Batch<'e> {
         i
     }
 
-    pub fn carried_names(&self) -> &[String] {
-        &self.carried_names
+    /// The shard sequential readers write to.
+    pub fn main_shard(&mut self) -> &mut Shard<'e> {
+        &mut self.shards[0]
     }
 
-    fn member_id(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.member_index.get(name) {
-            return i;
-        }
-        self.member_names.push(name.into());
-        let i = (self.member_names.len() - 1) as u32;
-        self.member_index.insert(name.into(), i);
-        i
+    /// A new, empty shard for a parallel reader; give it back with [`Batch::add_shard`].
+    pub fn new_shard(&self) -> Shard<'e> {
+        let mut s = Shard::new(self.edition, self.max_errors);
+        s.files = self.files.clone();
+        s.every_sum = self.shards[0].every_sum;
+        s
     }
 
-    /// The product with this id, created at its first row. A product seen under another set
-    /// is a problem (reported here, with the column); the product keeps its first set.
-    pub fn product(&mut self, id: &str, set: usize, set_column: Option<&str>, at: At) -> usize {
-        if let Some(&i) = self.index.get(id) {
-            let p = &self.products[i as usize];
-            if p.set as usize != set {
-                let (first, first_set) = (p.at, p.set as usize);
-                let here = self.loc(at);
-                let msg = format!(
-                    "product {id} is under set {} here, but under set {} on {}; one product is \
-                     scored against one set",
-                    self.set_label(set),
-                    self.set_label(first_set),
-                    self.loc(first).describe_from(&here)
-                );
-                self.problem(at, set_column, msg);
-            }
-            return i as usize;
-        }
-        let leaves = self.edition.set_at(set).leaves.len();
-        self.products.push(Product {
-            id: id.into(),
-            set: set as u32,
-            at,
-            name: None,
-            members: Vec::new(),
-            sums: vec![0; leaves].into_boxed_slice(),
-            carried: Vec::new(),
-            disqualified: Vec::new(),
-        });
-        let i = self.products.len() - 1;
-        self.index.insert(id.into(), i as u32);
-        i
-    }
-
-    fn set_label(&self, set: usize) -> String {
-        let s = self.edition.summaries().nth(set).expect("set position");
-        format!("{} ({})", s.number, s.code)
-    }
-
-    /// The set a product is scored against.
-    pub fn product_set(&self, product: usize) -> &'e CriteriaSet {
-        self.edition.set_at(self.products[product].set as usize)
-    }
-
-    /// A wide row: one member's whole sheet. `points[i]` is for the set's i-th scored criterion.
-    /// Returns false if the member had already scored the product.
-    pub fn add_sheet(
-        &mut self,
-        product: usize,
-        member: &str,
-        assessor_column: &str,
-        at: At,
-        points: &[u32],
-    ) -> bool {
-        let name = self.member_id(member);
-        if let Some(prev) = self.products[product]
-            .members
-            .iter()
-            .find(|m| m.name == name)
-        {
-            let prev = prev.at;
-            self.duplicate_member(product, member, assessor_column, at, prev);
-            return false;
-        }
-        let set = self.product_set(product);
-        let mut parts = [0u32; 3];
-        for (leaf, &p) in set.leaves.iter().zip(points) {
-            parts[leaf.part] += p;
-        }
-        let p = &mut self.products[product];
-        let mut overflow = false;
-        for (s, &x) in p.sums.iter_mut().zip(points) {
-            match s.checked_add(x) {
-                Some(v) => *s = v,
-                None => overflow = true,
-            }
-        }
-        p.members.push(Member {
-            name,
-            total: parts.iter().sum(),
-            parts,
-            at,
-            seen: None,
-            reported: false,
-        });
-        if overflow {
-            self.problem(
-                at,
-                None,
-                "too many members for one product: the sums overflow",
-            );
-        }
-        true
-    }
-
-    fn duplicate_member(&mut self, product: usize, member: &str, column: &str, at: At, prev: At) {
-        let here = self.loc(at);
-        let msg = format!(
-            "{member} has already scored product {} on {}; each member scores a product once",
-            self.products[product].id,
-            self.loc(prev).describe_from(&here)
-        );
-        self.problem(at, Some(column), msg);
-    }
-
-    /// A long row: one member's points on one criterion (`leaf`: position in the set).
-    #[allow(clippy::too_many_arguments)]
-    pub fn add_point(
-        &mut self,
-        product: usize,
-        member: &str,
-        leaf: usize,
-        points: u32,
-        at: At,
-        criterion_column: &str,
-        assessor_column: &str,
-    ) {
-        let name = self.member_id(member);
-        let set = self.product_set(product);
-        let part = set.leaves[leaf].part;
-        let words = set.leaves.len().div_ceil(64);
-        let pos = self.products[product]
-            .members
-            .iter()
-            .position(|m| m.name == name);
-        let m = match pos {
-            Some(i) => i,
-            None => {
-                let p = &mut self.products[product];
-                p.members.push(Member {
-                    name,
-                    total: 0,
-                    parts: [0; 3],
-                    at,
-                    seen: Some(vec![0; words].into_boxed_slice()),
-                    reported: false,
-                });
-                p.members.len() - 1
-            }
-        };
-        let member_at = self.products[product].members[m].at;
-        let mem = &mut self.products[product].members[m];
-        let Some(seen) = mem.seen.as_mut() else {
-            // Scored as a whole sheet in a wide file already: say so once, not for every row.
-            if !mem.reported {
-                mem.reported = true;
-                self.duplicate_member(product, member, assessor_column, at, member_at);
-            }
-            return;
-        };
-        let (w, bit) = (leaf / 64, 1u64 << (leaf % 64));
-        if seen[w] & bit != 0 {
-            let code = set.leaves[leaf].code.clone();
-            let here = self.loc(at);
-            let msg = format!(
-                "{member} has already given points on {code} for product {} (rows of this member \
-                 start on {}); one row per criterion",
-                self.products[product].id,
-                self.loc(member_at).describe_from(&here)
-            );
-            self.problem(at, Some(criterion_column), msg);
-            return;
-        }
-        seen[w] |= bit;
-        let p = &mut self.products[product];
-        let mem = &mut p.members[m];
-        mem.total += points;
-        mem.parts[part] += points;
-        match p.sums[leaf].checked_add(points) {
-            Some(v) => p.sums[leaf] = v,
-            None => self.problem(
-                at,
-                None,
-                "too many members for one product: the sums overflow",
-            ),
+    /// Keep only the sums the markers need, not every criterion's (the report then has no
+    /// per-criterion means): less memory for a large batch. Call before reading.
+    pub fn marked_sums_only(&mut self) {
+        for s in &mut self.shards {
+            s.every_sum = false;
         }
     }
 
-    /// The product's name; a different name on another row is a problem.
-    pub fn set_name(&mut self, product: usize, name: &str, column: &str, at: At) {
-        match &self.products[product].name {
-            None => self.products[product].name = Some((name.into(), at)),
-            Some((first, first_at)) if &**first != name => {
-                let (first, first_at) = (first.to_string(), *first_at);
-                self.conflict(product, column, name, &first, at, first_at);
-            }
-            _ => {}
-        }
+    pub fn add_shard(&mut self, shard: Shard<'e>) {
+        self.shards.push(shard);
     }
 
-    fn conflict(
-        &mut self,
-        product: usize,
-        column: &str,
-        value: &str,
-        first: &str,
-        at: At,
-        first_at: At,
-    ) {
-        let here = self.loc(at);
-        let msg = format!(
-            "{value:?} differs from {first:?} given for product {} on {}",
-            self.products[product].id,
-            self.loc(first_at).describe_from(&here)
-        );
-        self.problem(at, Some(column), msg);
-    }
-
-    /// A carried column's value; a different value on another row is a problem.
-    pub fn set_carried(&mut self, product: usize, column: u32, value: &str, at: At) {
-        let p = &mut self.products[product];
-        match p.carried.iter().find(|(c, _, _)| *c == column) {
-            None => p.carried.push((column, value.into(), at)),
-            Some((_, first, first_at)) if &**first != value => {
-                let (first, first_at) = (first.to_string(), *first_at);
-                let name = self.carried_names[column as usize].clone();
-                self.conflict(product, &name, value, &first, at, first_at);
-            }
-            _ => {}
-        }
-    }
-
-    /// Rule 5: text in the `disqualified` column rejects the dossier, with that reason.
-    pub fn disqualify(&mut self, product: usize, reason: &str, at: At) {
-        let p = &mut self.products[product];
-        if !p.disqualified.iter().any(|(r, _)| &**r == reason) {
-            p.disqualified.push((reason.into(), at));
-        }
-    }
-
-    /// Adds a batch read from another part of the input (same edition, same files).
-    pub fn merge(&mut self, other: Batch<'e>) {
-        self.problems.merge(other.problems);
-        let carried_map: Vec<u32> = other
-            .carried_names
-            .iter()
-            .map(|n| self.carried_column(n))
-            .collect();
-        for mut op in other.products {
-            for m in &mut op.members {
-                let name = &other.member_names[m.name as usize];
-                m.name = self.member_id(name);
-            }
-            for c in &mut op.carried {
-                c.0 = carried_map[c.0 as usize];
-            }
-            match self.index.get(&*op.id) {
-                None => {
-                    self.index.insert(op.id.clone(), self.products.len() as u32);
-                    self.products.push(op);
+    /// Merges the shards, runs the end-of-input checks, and returns the products, or every
+    /// problem found.
+    pub fn finish(mut self) -> Result<Products<'e>, Problems> {
+        // Products that straddle shards join the earliest shard that has them.
+        for s in 1..self.shards.len() {
+            let (head, tail) = self.shards.split_at_mut(s);
+            let from = &mut tail[0];
+            for i in 0..from.products.len() {
+                if let Some(dst) = head
+                    .iter_mut()
+                    .find(|d| d.find(from.products[i].id(&from.arena)).is_some())
+                {
+                    dst.absorb(from, i, &self.carried_names);
                 }
-                Some(&i) => self.merge_product(i as usize, op),
             }
         }
-    }
-
-    fn merge_product(&mut self, i: usize, op: Product) {
-        let set_column = None;
-        let _ = self.product(&op.id.clone(), op.set as usize, set_column, op.at);
-        if self.products[i].set != op.set {
-            return;
+        // Columns missing for a set: once per file and set, at its first row.
+        let mut missing: Vec<(u16, At, String)> = self
+            .shards
+            .iter_mut()
+            .flat_map(|s| std::mem::take(&mut s.missing_columns))
+            .collect();
+        missing.sort_by_key(|(s, at, _)| (at.file, *s, at.line));
+        missing.dedup_by_key(|(s, at, _)| (at.file, *s));
+        for (set, at, codes) in missing {
+            let s = self.edition.summaries().nth(usize::from(set)).expect("set");
+            let loc = Loc::line(at.file as usize, &self.files[at.file as usize], at.line);
+            self.problems.push(
+                loc,
+                None,
+                format!(
+                    "set {} ({}) needs a column for every criterion; missing: {codes}",
+                    s.number, s.code
+                ),
+            );
         }
-        for m in op.members {
-            let name = self.member_names[m.name as usize].to_string();
-            if let Some(prev) = self.products[i].members.iter().find(|x| x.name == m.name) {
-                let prev = prev.at;
-                let (first, later) = if prev < m.at {
-                    (prev, m.at)
-                } else {
-                    (m.at, prev)
-                };
-                self.duplicate_member(i, &name, super::layout::ASSESSOR, later, first);
-                continue;
-            }
-            self.products[i].members.push(m);
-        }
-        let p = &mut self.products[i];
-        for (s, x) in p.sums.iter_mut().zip(op.sums.iter()) {
-            *s = s.saturating_add(*x);
-        }
-        if let Some((name, at)) = op.name {
-            self.set_name(i, &name, super::layout::PRODUCT_NAME, at);
-        }
-        for (c, v, at) in op.carried {
-            self.set_carried(i, c, &v, at);
-        }
-        for (r, at) in op.disqualified {
-            self.disqualify(i, &r, at);
-        }
-    }
-
-    /// The products ready for scoring, or every problem found.
-    pub fn finish(mut self) -> Result<(Vec<Tally>, Vec<String>), Problems> {
         // Long files: every member must have scored every criterion of the set.
-        let mut incomplete = Vec::new();
-        for p in &self.products {
-            let set = self.edition.set_at(p.set as usize);
-            for m in &p.members {
-                let Some(seen) = &m.seen else { continue };
+        for shard in &mut self.shards {
+            let mut found = Vec::new();
+            for (&(p, m), bits) in &shard.seen {
+                let prod = &shard.products[p as usize];
+                if !prod.alive() {
+                    continue;
+                }
+                let set = shard.edition.set_at(prod.set());
                 let missing: Vec<&str> = set
                     .leaves
                     .iter()
                     .enumerate()
-                    .filter(|(i, _)| seen[i / 64] & (1 << (i % 64)) == 0)
+                    .filter(|(i, _)| bits[i / 64] & (1 << (i % 64)) == 0)
                     .map(|(_, l)| l.code.as_str())
                     .collect();
                 if !missing.is_empty() {
-                    incomplete.push((
-                        m.at,
+                    found.push((
+                        At::unpack(prod.at),
                         format!(
                             "{} has no points for product {} on {} of set {} ({}): {}",
-                            self.member_names[m.name as usize],
-                            p.id,
+                            shard.names[m as usize],
+                            prod.id(&shard.arena),
                             if missing.len() == 1 {
                                 "criterion"
                             } else {
@@ -461,43 +846,159 @@ impl<'e> Batch<'e> {
                     ));
                 }
             }
+            for (at, msg) in found {
+                let loc = Loc::line(at.file as usize, &self.files[at.file as usize], at.line);
+                shard.problems.push(loc, None, msg);
+            }
+            shard.seen = HashMap::new();
         }
-        for (at, msg) in incomplete {
-            self.problem(at, None, msg);
+        for shard in &mut self.shards {
+            let p = std::mem::replace(&mut shard.problems, Problems::new(self.max_errors));
+            self.problems.merge(p);
         }
         if !self.problems.is_empty() {
             return Err(self.problems);
         }
-        let ncarried = self.carried_names.len();
-        let tallies = self
-            .products
-            .into_iter()
-            .map(|p| {
-                let mut carried = vec![None; ncarried];
-                for (c, v, _) in p.carried {
-                    carried[c as usize] = Some(v.into());
-                }
-                let mut disqualified = p.disqualified;
-                disqualified.sort_by_key(|(_, at)| *at);
-                Tally {
-                    product_id: p.id.into(),
-                    product_name: p.name.map(|(n, _)| n.into()),
-                    set: p.set as usize,
-                    members: p
-                        .members
-                        .iter()
-                        .map(|m| MemberSheet {
-                            name: self.member_names[m.name as usize].to_string(),
-                            total: Points(m.total),
-                            parts: m.parts.map(Points),
-                        })
-                        .collect(),
-                    sums: p.sums.iter().map(|&s| u64::from(s)).collect(),
-                    carried,
-                    disqualified: disqualified.into_iter().map(|(r, _)| r.into()).collect(),
-                }
-            })
-            .collect();
-        Ok((tallies, self.carried_names))
+        Ok(Products {
+            edition: self.edition,
+            shards: self.shards,
+            carried_names: self.carried_names,
+        })
+    }
+}
+
+/// The products of a batch that read without problems, ready for scoring.
+#[derive(Debug)]
+pub struct Products<'e> {
+    edition: &'e Edition,
+    shards: Vec<Shard<'e>>,
+    carried_names: Vec<String>,
+}
+
+/// Where a product is among the shards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProductKey {
+    shard: u16,
+    index: u32,
+}
+
+/// One product, read from the batch.
+#[derive(Debug, Clone, Copy)]
+pub struct ProductRef<'a, 'e> {
+    shard: &'a Shard<'e>,
+    product: &'a Product,
+}
+
+impl<'e> Products<'e> {
+    pub fn edition(&self) -> &'e Edition {
+        self.edition
+    }
+
+    /// Names of the carried columns; the first is `product_name`.
+    pub fn carried_names(&self) -> &[String] {
+        &self.carried_names
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = ProductKey> + '_ {
+        self.shards.iter().enumerate().flat_map(|(s, shard)| {
+            shard
+                .products
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.alive())
+                .map(move |(i, _)| ProductKey {
+                    shard: s as u16,
+                    index: i as u32,
+                })
+        })
+    }
+
+    pub fn get(&self, key: ProductKey) -> ProductRef<'_, 'e> {
+        let shard = &self.shards[usize::from(key.shard)];
+        ProductRef {
+            shard,
+            product: &shard.products[key.index as usize],
+        }
+    }
+
+    /// Bytes held for the products (for the benchmarks' memory accounting).
+    pub fn bytes(&self) -> usize {
+        self.shards
+            .iter()
+            .map(|s| s.arena.bytes() + s.slab.bytes() + s.products.capacity_bytes())
+            .sum()
+    }
+}
+
+impl<'a, 'e> ProductRef<'a, 'e> {
+    pub fn id(&self) -> &'a str {
+        self.product.id(&self.shard.arena)
+    }
+
+    /// Value of carried column `i` (0 is `product_name`); empty when not given.
+    pub fn carried(&self, i: usize) -> &'a str {
+        self.shard.arena.field(self.product.text, i + 1)
+    }
+
+    pub fn set_index(&self) -> usize {
+        self.product.set()
+    }
+
+    pub fn set(&self) -> &'e CriteriaSet {
+        self.shard.edition.set_at(self.set_index())
+    }
+
+    /// Whether [`ProductRef::sums`] covers every criterion of the set.
+    pub fn has_every_sum(&self) -> bool {
+        let marked = self.shard.marked[self.set_index()]
+            .as_ref()
+            .expect("set seen");
+        marked.count == marked.slot.len()
+    }
+
+    pub fn member_count(&self) -> usize {
+        self.product.members.len()
+    }
+
+    /// Members' names and totals, in first-seen order.
+    pub fn members(&self) -> impl Iterator<Item = (&'a str, Points)> + 'a {
+        let shard = self.shard;
+        self.product
+            .members
+            .iter()
+            .map(move |m| (&*shard.names[m.name as usize], Points(m.total)))
+    }
+
+    /// Sums over members of parts A, B, C (hundredths).
+    pub fn part_sums(&self) -> [u64; 3] {
+        self.product.parts.map(u64::from)
+    }
+
+    /// `(leaf position, sum over members)` for each criterion kept: every criterion of the
+    /// set, or those with a marker (see [`Batch::marked_sums_only`]).
+    pub fn sums(&self) -> impl Iterator<Item = (usize, u64)> + 'a {
+        let marked = self.shard.marked[self.set_index()]
+            .as_ref()
+            .expect("set seen");
+        let sums = self.shard.slab.get(self.product.sums, marked.count);
+        let grain = u64::from(marked.grain);
+        marked
+            .slot
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s != NONE)
+            .map(move |(leaf, &s)| (leaf, u64::from(sums[usize::from(s)]) * grain))
+    }
+
+    /// Reasons the dossier was rejected, in the order first given.
+    pub fn disqualified(&self) -> Vec<&'a str> {
+        let mut out = Vec::new();
+        let mut link = self.product.reasons;
+        while link != 0 {
+            let (span, next) = self.shard.reasons[link as usize - 1];
+            out.push(self.shard.arena.get(span));
+            link = next;
+        }
+        out
     }
 }

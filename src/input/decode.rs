@@ -1,11 +1,8 @@
-//! From raw bytes to UTF-8: BOM and encoding detection, streaming transcoding that reports
-//! undecodable bytes by line and byte offset, and a bound on the size of one record so that
-//! a line of binary garbage or a 10 MB field is an error, not a memory blow-up.
+//! From raw bytes to UTF-8: BOM and encoding detection, and streaming transcoding that
+//! reports undecodable bytes by line and byte offset.
 
-use std::cell::Cell;
 use std::fmt;
 use std::io::{self, Read};
-use std::rc::Rc;
 use std::str::FromStr;
 
 /// Text encodings an assessment file may come in.
@@ -205,31 +202,7 @@ impl Read for Transcoder {
 /// The longest record accepted, in bytes.
 pub const MAX_RECORD: u64 = 1024 * 1024;
 
-/// Passes bytes through, failing once more than `limit` bytes have been read past the last
-/// record boundary the reader reported in `boundary`.
-pub struct Bounded<R> {
-    inner: R,
-    read: u64,
-    boundary: Rc<Cell<u64>>,
-    limit: u64,
-}
-
-impl<R: Read> Bounded<R> {
-    pub fn new(inner: R, limit: u64) -> (Bounded<R>, Rc<Cell<u64>>) {
-        let boundary = Rc::new(Cell::new(0));
-        (
-            Bounded {
-                inner,
-                read: 0,
-                boundary: boundary.clone(),
-                limit,
-            },
-            boundary,
-        )
-    }
-}
-
-/// The error `Bounded` fails with.
+/// A record longer than [`MAX_RECORD`].
 #[derive(Debug)]
 pub struct RecordTooLong;
 
@@ -244,17 +217,6 @@ impl fmt::Display for RecordTooLong {
 }
 
 impl std::error::Error for RecordTooLong {}
-
-impl<R: Read> Read for Bounded<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.read.saturating_sub(self.boundary.get()) > self.limit {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, RecordTooLong));
-        }
-        let n = self.inner.read(buf)?;
-        self.read += n as u64;
-        Ok(n)
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -323,36 +285,6 @@ mod tests {
             err.contains("line 3, byte offset 10: not valid UTF-16LE"),
             "{err}"
         );
-    }
-
-    #[test]
-    fn records_longer_than_the_limit_fail() {
-        let data = vec![b'x'; 3000];
-        let (mut b, boundary) = Bounded::new(io::Cursor::new(data), 1000);
-        let mut buf = [0u8; 512];
-        let mut total = 0;
-        let err = loop {
-            match b.read(&mut buf) {
-                Ok(0) => panic!("should fail"),
-                Ok(n) => total += n,
-                Err(e) => break e,
-            }
-        };
-        assert!(total <= 1024);
-        assert!(err.to_string().contains("longer than"));
-        // Reporting boundaries lets reading go on.
-        let (mut b, boundary2) = Bounded::new(io::Cursor::new(vec![b'x'; 3000]), 1000);
-        let mut n = 0;
-        loop {
-            let k = b.read(&mut buf).unwrap();
-            if k == 0 {
-                break;
-            }
-            n += k;
-            boundary2.set(n as u64);
-        }
-        assert_eq!(n, 3000);
-        drop(boundary);
     }
 
     #[test]

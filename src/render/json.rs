@@ -1,10 +1,13 @@
 //! The report as JSON: the same results as the CSV, structured, with stable key names.
+//! Products are written one at a time, so a large report is not held twice in memory.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
+use serde::ser::Serializer;
 
+use crate::points::Points;
 use crate::report::{Council, ProductResult, Report};
 use crate::scoring::{Mean, NextStar, Shortfall, Spread};
 
@@ -13,14 +16,15 @@ struct Doc<'a> {
     edition: &'a str,
     decision: &'a str,
     council: &'static str,
-    max_spread: crate::points::Points,
-    summary: JsonSummary<'a>,
+    max_spread: Points,
+    summary: JsonSummary,
     notices: &'a [String],
-    products: Vec<Product<'a>>,
+    #[serde(serialize_with = "each_product")]
+    products: &'a Report<'a>,
 }
 
 #[derive(Serialize)]
-struct JsonSummary<'a> {
+struct JsonSummary {
     products: usize,
     certified: usize,
     not_certified: usize,
@@ -29,17 +33,12 @@ struct JsonSummary<'a> {
     spread_flags: usize,
     nominated_5_star: usize,
     by_stars: BTreeMap<String, usize>,
-    #[serde(skip)]
-    _p: std::marker::PhantomData<&'a ()>,
 }
 
 #[derive(Serialize)]
 struct Member<'a> {
     assessor: &'a str,
-    total: crate::points::Points,
-    part_a: crate::points::Points,
-    part_b: crate::points::Points,
-    part_c: crate::points::Points,
+    total: Points,
 }
 
 #[derive(Serialize)]
@@ -61,56 +60,75 @@ struct Product<'a> {
     certified: bool,
     status: &'static str,
     nominated_5_star: bool,
-    held_back_by: &'a [Shortfall],
-    spread_flag: Option<&'a Spread>,
-    next_star: Option<&'a NextStar>,
+    held_back_by: &'a [Shortfall<'a>],
+    spread_flag: Option<&'a Spread<'a>>,
+    next_star: Option<&'a NextStar<'a>>,
     disqualified_reason: Option<String>,
     members: Vec<Member<'a>>,
-    criteria: BTreeMap<&'a str, Mean>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty", serialize_with = "as_map")]
+    criteria: &'a [(&'a str, Mean)],
     carried: BTreeMap<&'a str, &'a str>,
 }
 
-fn product<'a>(p: &'a ProductResult, carried: &'a [String]) -> Product<'a> {
-    let o = &p.outcome;
-    Product {
-        rank: p.rank,
-        product_id: &p.product_id,
-        product_name: &p.product_name,
-        set: p.set_number,
-        set_code: &p.set_code,
-        set_name: &p.set_name,
-        set_status: p.set_status.as_str(),
-        assessors: p.members.len(),
-        part_a: o.parts[0],
-        part_b: o.parts[1],
-        part_c: o.parts[2],
-        total: o.total,
-        band_stars: o.band.get(),
-        stars: p.stars,
-        certified: p.certified,
-        status: p.status.as_str(),
-        nominated_5_star: p.nominated,
-        held_back_by: &o.held_back,
-        spread_flag: o.spread.as_ref(),
-        next_star: p.next_star(),
-        disqualified_reason: (!p.disqualified.is_empty()).then(|| p.disqualified.join("; ")),
-        members: p
-            .members
-            .iter()
-            .map(|m| Member {
-                assessor: &m.name,
-                total: m.total,
-                part_a: m.parts[0],
-                part_b: m.parts[1],
-                part_c: m.parts[2],
-            })
-            .collect(),
-        criteria: p.criteria.iter().map(|(c, m)| (c.as_str(), *m)).collect(),
-        carried: carried
-            .iter()
-            .zip(&p.carried)
-            .filter_map(|(name, v)| v.as_deref().map(|v| (name.as_str(), v)))
-            .collect(),
+/// Criterion means as an object in sheet order: `{"1.1": 2.6, …}`.
+fn as_map<S: Serializer>(v: &&[(&str, Mean)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(v.iter().map(|(k, m)| (*k, m)))
+}
+
+fn each_product<S: Serializer>(report: &&Report<'_>, s: S) -> Result<S::Ok, S::Error> {
+    let carried = &report.carried;
+    s.collect_seq(report.products().map(|p| {
+        // Serialise each result while it is alive.
+        OneProduct { p, carried }
+    }))
+}
+
+struct OneProduct<'a, 'r> {
+    p: ProductResult<'r>,
+    carried: &'a [String],
+}
+
+impl Serialize for OneProduct<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let p = &self.p;
+        let o = &p.outcome;
+        Product {
+            rank: p.rank,
+            product_id: p.product_id,
+            product_name: p.product_name,
+            set: p.set.number,
+            set_code: &p.set.code,
+            set_name: &p.set.name,
+            set_status: p.set.status.as_str(),
+            assessors: p.members.len(),
+            part_a: o.parts[0],
+            part_b: o.parts[1],
+            part_c: o.parts[2],
+            total: o.total,
+            band_stars: o.band.get(),
+            stars: p.stars,
+            certified: p.certified,
+            status: p.status.as_str(),
+            nominated_5_star: p.nominated,
+            held_back_by: &o.held_back,
+            spread_flag: o.spread.as_ref(),
+            next_star: p.next_star(),
+            disqualified_reason: (!p.disqualified.is_empty()).then(|| p.disqualified.join("; ")),
+            members: p
+                .members
+                .iter()
+                .map(|&(assessor, total)| Member { assessor, total })
+                .collect(),
+            criteria: &p.criteria,
+            carried: self
+                .carried
+                .iter()
+                .zip(&p.carried)
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(name, v)| (name.as_str(), *v))
+                .collect(),
+        }
+        .serialize(s)
     }
 }
 
@@ -133,11 +151,12 @@ pub fn write(out: &mut dyn Write, r: &Report) -> io::Result<()> {
             spread_flags: s.spread_flags,
             nominated_5_star: s.nominated,
             by_stars: (0..=5).map(|i| (i.to_string(), s.by_stars[i])).collect(),
-            _p: std::marker::PhantomData,
         },
         notices: &r.notices,
-        products: r.products.iter().map(|p| product(p, &r.carried)).collect(),
+        products: r,
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+    let mut w = io::BufWriter::with_capacity(64 * 1024, &mut *out);
+    serde_json::to_writer_pretty(&mut w, &doc)?;
+    writeln!(w)?;
+    w.flush()
 }

@@ -32,9 +32,9 @@ pub fn table(
         col.set_padding(if i == 0 { (1, 1) } else { (0, 1) });
     }
 
-    for p in &report.products {
+    for p in report.products() {
         let product = if p.product_name.is_empty() {
-            p.product_id.clone()
+            p.product_id.to_string()
         } else {
             format!("{}\n{}", p.product_id, p.product_name)
         };
@@ -42,22 +42,22 @@ pub fn table(
         t.add_row(vec![
             right(p.rank.to_string()),
             Cell::new(product),
-            right(p.set_number.to_string()),
+            right(p.set.number.to_string()),
             right(p.members.len().to_string()),
             right(p.outcome.parts[0].to_string()),
             right(p.outcome.parts[1].to_string()),
             right(p.outcome.parts[2].to_string()),
             right(p.outcome.total.to_string()),
             Cell::new(stars(p.stars, style.ascii)),
-            Cell::new(status(p, style.ascii)),
+            Cell::new(status(&p, style.ascii)),
         ]);
     }
     super::write_table(out, &t)?;
     summary(out, report, style)?;
     if explain {
-        for p in &report.products {
+        for p in report.products() {
             writeln!(out)?;
-            explanation(out, p, style)?;
+            explanation(out, &p, style)?;
         }
     }
     Ok(())
@@ -75,18 +75,13 @@ fn status(p: &ProductResult, ascii: bool) -> String {
         lines.push(format!("nominated for {}", if ascii { "5*" } else { "5★" }));
     }
     if p.held_back() {
-        let codes: Vec<&str> = p
-            .outcome
-            .held_back
-            .iter()
-            .map(|s| s.code.as_str())
-            .collect();
+        let codes: Vec<&str> = p.outcome.held_back.iter().map(|s| s.code).collect();
         lines.push(format!("{flag} held back by {}", codes.join(", ")));
     }
     if let Some(s) = &p.outcome.spread {
         lines.push(format!("{flag} spread {}", s.spread));
     }
-    if p.set_status == crate::criteria::SetStatus::Unverified {
+    if p.set.status == crate::criteria::SetStatus::Unverified {
         lines.push(format!("{flag} unverified set"));
     }
     lines.join("\n")
@@ -149,18 +144,18 @@ fn summary(out: &mut dyn Write, r: &Report, style: TableStyle) -> io::Result<()>
     }
     let named = |p: &ProductResult| {
         if p.product_name.is_empty() {
-            p.product_id.clone()
+            p.product_id.to_string()
         } else {
             format!("{} {}", p.product_id, p.product_name)
         }
     };
-    let held: Vec<&ProductResult> = r.products.iter().filter(|p| p.held_back()).collect();
+    let held: Vec<ProductResult> = r.products().filter(|p| p.held_back()).collect();
     if !held.is_empty() {
         writeln!(
             out,
             "Held back by minimum-level markers (***, ****, *****):"
         )?;
-        for p in held {
+        for p in &held {
             let why: Vec<String> = p
                 .outcome
                 .held_back
@@ -178,9 +173,8 @@ fn summary(out: &mut dyn Write, r: &Report, style: TableStyle) -> io::Result<()>
             paragraph(out, &line, style)?;
         }
     }
-    let spread: Vec<&ProductResult> = r
-        .products
-        .iter()
+    let spread: Vec<ProductResult> = r
+        .products()
         .filter(|p| p.outcome.spread.is_some())
         .collect();
     if !spread.is_empty() {
@@ -189,19 +183,18 @@ fn summary(out: &mut dyn Write, r: &Report, style: TableStyle) -> io::Result<()>
             "Council spread above {} points (a warning; the score stands):",
             r.options.max_spread
         )?;
-        for p in spread {
+        for p in &spread {
             let s = p.outcome.spread.as_ref().expect("filtered");
             paragraph(out, &format!("• {}: {s}", named(p)), style)?;
         }
     }
-    let dq: Vec<&ProductResult> = r
-        .products
-        .iter()
+    let dq: Vec<ProductResult> = r
+        .products()
         .filter(|p| p.status == Status::Disqualified)
         .collect();
     if !dq.is_empty() {
         writeln!(out, "Disqualified dossiers (never certified):")?;
-        for p in dq {
+        for p in &dq {
             paragraph(
                 out,
                 &format!("• {}: {}", named(p), p.disqualified.join("; ")),
@@ -221,12 +214,12 @@ fn explanation(out: &mut dyn Write, p: &ProductResult, style: TableStyle) -> io:
     let o = &p.outcome;
     let mut lines = vec![format!(
         "{} {} — set {} ({}) {}",
-        p.product_id, p.product_name, p.set_number, p.set_code, p.set_name
+        p.product_id, p.product_name, p.set.number, p.set.code, p.set.name
     )];
     let members: Vec<String> = p
         .members
         .iter()
-        .map(|m| format!("{} {}", m.name, m.total))
+        .map(|(name, total)| format!("{name} {total}"))
         .collect();
     lines.push(format!(
         "  members ({}): {}",

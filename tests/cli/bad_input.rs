@@ -167,7 +167,7 @@ fn the_same_member_twice_for_one_product() {
     refused(
         csv,
         &[
-            "in.csv:3: column assessor: Nguyễn Văn Hùng has already scored product QN-01 on line 2; each member scores a product once",
+            "in.csv:3: column assessor: Nguyễn Văn Hùng has already scored product QN-01 (its rows start on line 2); each member scores a product once",
         ],
     );
 }
@@ -181,7 +181,7 @@ fn the_same_member_typed_in_another_unicode_form_is_still_the_same() {
         csv,
         &[
             "in.csv:3: column assessor:",
-            "has already scored product QN-01 on line 2",
+            "has already scored product QN-01 (its rows start on line 2)",
         ],
     );
 }
@@ -251,7 +251,7 @@ fn long_file_problems() {
         ),
         "{out}"
     );
-    assert!(out.contains("in.csv:3: column criterion: A has already given points on 1.1 for product P (rows of this member start on line 2); one row per criterion"), "{out}");
+    assert!(out.contains("in.csv:3: column criterion: A has already given points on 1.1 for product P; one row per criterion"), "{out}");
     assert!(
         out.contains("in.csv:4: column criterion: \"9.9\" is not a criterion of set 6 (I.3.b)"),
         "{out}"
@@ -312,11 +312,12 @@ fn undecodable_utf16_names_line_and_byte_offset() {
 
 #[test]
 fn a_huge_field_or_binary_garbage_is_an_error_not_a_crash() {
+    // good() ends with a line end: line 8 is blank, the huge record is on line 9.
     let mut csv = good();
     csv.push_str(&format!("\nQN-03,{},6,A", "x".repeat(10 * 1024 * 1024)));
     refused(
         csv,
-        &["in.csv:8: a record is longer than 1 MiB (binary data, or an unclosed quote?)"],
+        &["in.csv:9: a record is longer than 1 MiB (binary data, or an unclosed quote?)"],
     );
     let mut garbage = good().into_bytes();
     garbage.push(b'\n');
@@ -328,7 +329,13 @@ fn a_huge_field_or_binary_garbage_is_an_error_not_a_crash() {
     let wd = Workdir::new();
     wd.write("in.csv", garbage);
     let run = wd.run(&["check", "in.csv"]).fails(1);
-    assert!(run.stdout.contains("in.csv:8:"), "{}", run.stdout);
+    // Line 8 is blank; the garbage is line 9 (its stray CRs end records, all on that line).
+    assert!(run.stdout.starts_with("in.csv:9: "), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .lines()
+            .all(|l| !l.starts_with("in.csv:") || l.starts_with("in.csv:9: "))
+    );
 }
 
 #[test]
@@ -554,4 +561,67 @@ fn a_closed_pipe_ends_quietly_with_status_0() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+/// Regression: the `csv` crate put a record of a CRLF file (as Excel saves) on an earlier
+/// line than its own, and a record after a blank line on the blank line.
+#[test]
+fn line_numbers_are_exact_in_crlf_files_and_after_blank_lines() {
+    let csv = set_cell(&good(), 5, "1.1", "x")
+        .replace('\n', "\r\n")
+        .replacen("\r\n", "\r\n\r\n", 1);
+    // The second replacement adds a blank line after the header: the bad row is now line 6.
+    refused(csv, &["in.csv:6: column 1.1: \"x\" is not a number"]);
+}
+
+/// Regression: `-o` to a device or pipe (`-o /dev/null`, a FIFO) renamed a temporary file over
+/// it, replacing it with a regular file.
+#[cfg(unix)]
+#[test]
+fn output_to_a_pipe_writes_into_it_and_leaves_it_a_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let wd = Workdir::new();
+    wd.write("in.csv", good());
+    let fifo = wd.path("pipe");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    wd.run(&["score", "in.csv", "--format", "csv", "-o", "pipe"])
+        .ok();
+    let got = reader.join().unwrap();
+    assert!(got.starts_with("rank,product_id,"), "{got}");
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    wd.run(&["score", "in.csv", "--format", "csv", "-o", "/dev/null"])
+        .ok();
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}
+
+/// A report written with `-o` is readable like any file (not 0600 like a temporary file).
+#[cfg(unix)]
+#[test]
+fn output_files_get_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let wd = Workdir::new();
+    wd.write("in.csv", good());
+    wd.run(&["score", "in.csv", "--format", "csv", "-o", "out.csv"])
+        .ok();
+    let mode = std::fs::metadata(wd.path("out.csv"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o700, 0o600);
+    assert_ne!(mode & 0o044, 0, "readable by group and others: {mode:o}");
 }

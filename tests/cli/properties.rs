@@ -9,17 +9,24 @@ use proptest::prelude::*;
 
 use crate::fixtures::{MEMBERS, Sheet, edition, long, wide};
 
-fn score(e: &Edition, csv: String) -> Report {
+fn score(e: &Edition, csv: String) -> Report<'_> {
     let mut batch = input::Batch::new(e, 50);
     input::read(
         &mut batch,
         input::memory("p.csv", csv.into_bytes()),
         &ReadOptions::default(),
     );
-    let (tallies, carried) = batch
+    let products = batch
         .finish()
         .unwrap_or_else(|p| panic!("{:?}", p.sorted().0));
-    report::build(e, tallies, carried, ReportOptions::default())
+    report::build(products, ReportOptions::default())
+}
+
+/// Stars and total of the only product.
+fn stars_and_total(e: &Edition, csv: String) -> (ocop::criteria::Stars, ocop::scoring::Mean) {
+    let r = score(e, csv);
+    let p = r.products().next().unwrap();
+    (p.outcome.stars, p.outcome.total)
 }
 
 /// A random council: a set, members, and for each member and criterion an allowed value.
@@ -60,7 +67,7 @@ proptest! {
     fn stars_never_exceed_the_band_and_the_total_stays_in_range((set, n, picks) in council()) {
         let e = edition();
         let r = score(&e, wide(&sheets(&e, set, n, &picks)));
-        let p = &r.products[0];
+        let p = r.products().next().unwrap();
         prop_assert!(p.outcome.stars <= p.outcome.band);
         prop_assert!(u64::from(p.stars) <= u64::from(p.outcome.band.get()));
         prop_assert!(p.outcome.total.reaches(Points::ZERO));
@@ -80,10 +87,10 @@ proptest! {
         let at = allowed.iter().position(|v| *v == base[m].points[i]).unwrap();
         let mut raised = base.clone();
         raised[m].points[i] = allowed[(at + up).min(allowed.len() - 1)];
-        let before = score(&e, wide(&base)).products[0].outcome.clone();
-        let after = score(&e, wide(&raised)).products[0].outcome.clone();
-        prop_assert!(after.stars >= before.stars, "{:?} → {:?}", before.stars, after.stars);
-        prop_assert!(after.total >= before.total);
+        let before = stars_and_total(&e, wide(&base));
+        let after = stars_and_total(&e, wide(&raised));
+        prop_assert!(after.0 >= before.0, "{:?} → {:?}", before.0, after.0);
+        prop_assert!(after.1 >= before.1);
     }
 
     #[test]
@@ -96,5 +103,125 @@ proptest! {
         ocop::render::json::write(&mut ja, &a).unwrap();
         ocop::render::json::write(&mut jb, &b).unwrap();
         prop_assert_eq!(String::from_utf8(ja).unwrap(), String::from_utf8(jb).unwrap());
+    }
+}
+
+/// A batch as CSV text: random products of random sets, rows shuffled or grouped, with
+/// random line endings, blank lines, quoted names, and (optionally) some bad cells.
+fn batch_text(seed: &[u16], shuffle: bool, crlf: bool, bad: bool, long_format: bool) -> String {
+    let e = edition();
+    let mut sheets = Vec::new();
+    let products = 3 + usize::from(seed[0]) % 40;
+    for p in 0..products {
+        let set = 1 + (usize::from(seed[p % seed.len()]) % 26) as u8;
+        let members = 1 + usize::from(seed[(p + 1) % seed.len()]) % 6;
+        let picks: Vec<u16> = (0..7 * 40)
+            .map(|i| {
+                seed[(p * 7 + i) % seed.len()]
+                    .wrapping_mul(31)
+                    .wrapping_add(i as u16)
+            })
+            .collect();
+        let mut s = sheets_for(&e, set, members, &picks);
+        for (m, sh) in s.iter_mut().enumerate() {
+            sh.product = format!("P{p:03}");
+            sh.name = if p % 5 == 0 {
+                format!("Sản phẩm, loại {p}")
+            } else {
+                format!("Sản phẩm {p}")
+            };
+            if bad && (p + m) % 7 == 3 {
+                sh.points[0] = Points(12345);
+            }
+        }
+        sheets.extend(s);
+    }
+    if shuffle {
+        let n = sheets.len();
+        for i in 0..n {
+            let j = usize::from(seed[i % seed.len()]) % n;
+            sheets.swap(i, j);
+        }
+    }
+    let text = if long_format {
+        long(&sheets)
+    } else {
+        wide(&sheets)
+    };
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        out.push_str(line);
+        out.push_str(if crlf { "\r\n" } else { "\n" });
+        if i % 11 == 5 {
+            out.push_str(if crlf { "\r\n" } else { "\n" });
+        }
+    }
+    out
+}
+
+fn sheets_for(e: &Edition, set: u8, members: usize, picks: &[u16]) -> Vec<Sheet> {
+    sheets(e, set, members.min(7), picks)
+}
+
+/// The report as JSON, or the problems, from reading `path` with these options.
+fn outcome(e: &Edition, path: &std::path::Path, opts: &ReadOptions, sequential: bool) -> String {
+    let mut batch = input::Batch::new(e, 1000);
+    if sequential {
+        let f = std::fs::File::open(path).unwrap();
+        input::read(
+            &mut batch,
+            input::Source {
+                name: "b.csv".into(),
+                reader: Box::new(f),
+            },
+            opts,
+        );
+    } else {
+        input::read_path(&mut batch, path, "b.csv".into(), opts);
+    }
+    match batch.finish() {
+        Ok(products) => {
+            let report = report::build(products, ReportOptions::default());
+            let mut out = Vec::new();
+            ocop::render::json::write(&mut out, &report).unwrap();
+            String::from_utf8(out).unwrap()
+        }
+        Err(p) => {
+            let (list, total) = p.sorted();
+            format!(
+                "{total} problems:\n{}",
+                list.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(60))]
+
+    /// The fast splitter and the parallel readers give what the CSV parser gives, results and
+    /// problems alike, whatever the number of readers.
+    #[test]
+    fn parallel_and_fast_reading_match_the_csv_parser(
+        seed in prop::collection::vec(any::<u16>(), 64),
+        shuffle in any::<bool>(),
+        crlf in any::<bool>(),
+        bad in any::<bool>(),
+        long_format in any::<bool>(),
+    ) {
+        let e = edition();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.csv");
+        std::fs::write(&path, batch_text(&seed, shuffle, crlf, bad, long_format)).unwrap();
+        let base = ReadOptions::default();
+        let expected = outcome(&e, &path, &base, true);
+        for threads in [1, 2, 3] {
+            let opts = ReadOptions { threads, split_above: Some(0), ..ReadOptions::default() };
+            let got = outcome(&e, &path, &opts, false);
+            prop_assert_eq!(&got, &expected, "threads {}", threads);
+        }
     }
 }

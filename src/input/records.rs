@@ -1,0 +1,212 @@
+//! CSV records with exact line numbers. `csv_core` parses; this reader feeds it, bounds a
+//! record's size, and counts lines itself: the `csv` crate's positions put a record after a
+//! blank line, and every record of a CRLF file, on an earlier line than its own.
+
+use std::io::Read;
+
+use super::decode::{MAX_RECORD, RecordTooLong};
+
+/// A record: its fields, the line it starts on (1-based, in this reader's input) and the
+/// byte offset of its first character.
+pub struct Record<'a> {
+    out: &'a [u8],
+    ends: &'a [usize],
+    pub line: u64,
+    pub offset: u64,
+}
+
+impl Record<'_> {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&[u8]> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(&self.out[start..end])
+    }
+}
+
+/// Why reading stopped.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    /// A record longer than [`MAX_RECORD`]; the line it starts on.
+    TooLong(u64),
+}
+
+pub struct Records<R> {
+    inner: R,
+    core: csv_core::Reader,
+    buf: Box<[u8]>,
+    pos: usize,
+    len: usize,
+    eof: bool,
+    /// Newlines consumed so far.
+    lines: u64,
+    /// Bytes consumed so far.
+    offset: u64,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl<R: Read> Records<R> {
+    pub fn new(inner: R, delimiter: u8) -> Records<R> {
+        Records {
+            inner,
+            core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            buf: vec![0; 64 * 1024].into_boxed_slice(),
+            pos: 0,
+            len: 0,
+            eof: false,
+            lines: 0,
+            offset: 0,
+            out: vec![0; 4096],
+            ends: vec![0; 64],
+        }
+    }
+
+    /// Bytes consumed so far: after a record, where the next one may start.
+    pub fn offset(&self) -> u64 {
+        self.offset
+    }
+
+    /// Lines ended so far.
+    pub fn lines(&self) -> u64 {
+        self.lines
+    }
+
+    fn fill(&mut self) -> Result<(), ReadError> {
+        if self.pos == self.len && !self.eof {
+            self.pos = 0;
+            self.len = self.inner.read(&mut self.buf).map_err(ReadError::Io)?;
+            self.eof = self.len == 0;
+        }
+        Ok(())
+    }
+
+    /// The next record, or `None` at the end.
+    pub fn next_record(&mut self) -> Result<Option<Record<'_>>, ReadError> {
+        // Line ends and blank lines before the record are skipped here, and counted.
+        loop {
+            self.fill()?;
+            if self.pos == self.len {
+                break;
+            }
+            match self.buf[self.pos] {
+                b'\n' => self.lines += 1,
+                b'\r' => {}
+                _ => break,
+            }
+            self.pos += 1;
+            self.offset += 1;
+        }
+        let (line, start) = (self.lines + 1, self.offset);
+        let (mut nout, mut nend) = (0, 0);
+        loop {
+            self.fill()?;
+            let input = &self.buf[self.pos..self.len];
+            let (res, nin, o, e) =
+                self.core
+                    .read_record(input, &mut self.out[nout..], &mut self.ends[nend..]);
+            self.lines += memchr::memchr_iter(b'\n', &input[..nin]).count() as u64;
+            self.pos += nin;
+            self.offset += nin as u64;
+            nout += o;
+            nend += e;
+            if self.offset - start > MAX_RECORD {
+                return Err(ReadError::TooLong(line));
+            }
+            match res {
+                csv_core::ReadRecordResult::InputEmpty => continue,
+                csv_core::ReadRecordResult::OutputFull => {
+                    let n = self.out.len() * 2;
+                    self.out.resize(n, 0);
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    let n = self.ends.len() * 2;
+                    self.ends.resize(n, 0);
+                }
+                csv_core::ReadRecordResult::Record => {
+                    return Ok(Some(Record {
+                        out: &self.out[..nout],
+                        ends: &self.ends[..nend],
+                        line,
+                        offset: start,
+                    }));
+                }
+                csv_core::ReadRecordResult::End => return Ok(None),
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Io(e) => match e.get_ref().and_then(|i| i.downcast_ref::<RecordTooLong>()) {
+                Some(t) => write!(f, "{t}"),
+                None => write!(f, "cannot read: {e}"),
+            },
+            ReadError::TooLong(_) => write!(f, "{RecordTooLong}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<(String, u64, u64)> {
+        let mut r = Records::new(text.as_bytes(), b',');
+        let mut out = Vec::new();
+        while let Some(rec) = r.next_record().unwrap() {
+            let fields: Vec<String> = (0..rec.len())
+                .map(|i| String::from_utf8_lossy(rec.get(i).unwrap()).into_owned())
+                .collect();
+            out.push((fields.join("|"), rec.line, rec.offset));
+        }
+        out
+    }
+
+    #[test]
+    fn line_numbers_are_exact_after_blank_lines_and_with_crlf() {
+        let want = |v: &[(&str, u64)]| {
+            v.iter()
+                .map(|(f, l)| (f.to_string(), *l))
+                .collect::<Vec<_>>()
+        };
+        let strip =
+            |v: Vec<(String, u64, u64)>| v.into_iter().map(|(f, l, _)| (f, l)).collect::<Vec<_>>();
+        assert_eq!(
+            strip(lines("a,b\n\n\nc,d\ne,f")),
+            want(&[("a|b", 1), ("c|d", 4), ("e|f", 5)])
+        );
+        assert_eq!(
+            strip(lines("a,b\r\n\r\nc,d\r\ne,f\r\n")),
+            want(&[("a|b", 1), ("c|d", 3), ("e|f", 4)])
+        );
+        assert_eq!(
+            strip(lines("a,b\n\"x\ny\",z\n\nq,r\n")),
+            want(&[("a|b", 1), ("x\ny|z", 2), ("q|r", 5)])
+        );
+        assert_eq!(strip(lines("\n\na\n\n")), want(&[("a", 3)]));
+        assert_eq!(
+            lines("ab,c\r\nd\n")[1].2,
+            6,
+            "byte offset of the record's first character"
+        );
+    }
+
+    #[test]
+    fn a_record_longer_than_the_limit_is_an_error() {
+        let big = format!("a,b\nx,{}\n", "y".repeat(MAX_RECORD as usize + 10));
+        let mut r = Records::new(big.as_bytes(), b',');
+        assert!(r.next_record().unwrap().is_some());
+        assert!(matches!(r.next_record(), Err(ReadError::TooLong(2))));
+    }
+}

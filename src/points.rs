@@ -134,16 +134,19 @@ impl fmt::Display for Points {
     }
 }
 
+/// Sums saturate at the largest value (42,949,672.95 points) instead of overflowing: a sum
+/// that large never equals a maximum it is checked against, so the check still fails, with a
+/// message, where a criteria file's numbers are absurd.
 impl std::iter::Sum for Points {
     fn sum<I: Iterator<Item = Points>>(iter: I) -> Points {
-        Points(iter.map(|p| p.0).sum())
+        iter.fold(Points::ZERO, |a, b| a + b)
     }
 }
 
 impl std::ops::Add for Points {
     type Output = Points;
     fn add(self, rhs: Points) -> Points {
-        Points(self.0 + rhs.0)
+        Points(self.0.saturating_add(rhs.0))
     }
 }
 
@@ -242,6 +245,16 @@ mod tests {
         assert_eq!(Points(850).to_string(), "8.5");
         assert_eq!(Points(825).to_string(), "8.25");
         assert_eq!(Points(5).to_string(), "0.05");
+    }
+
+    #[test]
+    fn sums_saturate_instead_of_overflowing() {
+        let big = Points(u32::MAX - 5);
+        assert_eq!(big + Points(100), Points(u32::MAX));
+        assert_eq!(
+            [big, big, big].into_iter().sum::<Points>(),
+            Points(u32::MAX)
+        );
     }
 
     #[test]

@@ -209,8 +209,11 @@ impl Cx<'_> {
                 self.error(
                     Some(span),
                     format!(
-                        "part_max adds up to {sum} ({} + {} + {}), but the total is {total}",
-                        arr[0], arr[1], arr[2]
+                        "part_max adds up to {} ({} + {} + {}), but the total is {total}",
+                        shown(sum),
+                        arr[0],
+                        arr[1],
+                        arr[2]
                     ),
                 );
             }
@@ -359,7 +362,8 @@ impl Cx<'_> {
                 self.error(
                     Some(rp.id.span()),
                     format!(
-                        "{part_here}: sections add up to {sum} ({}), but the part's max is {}",
+                        "{part_here}: sections add up to {} ({}), but the part's max is {}",
+                        shown(sum),
                         join_sum(sections.iter().map(|s| s.max)),
                         rp.max
                     ),
@@ -379,7 +383,8 @@ impl Cx<'_> {
             self.error(
                 Some(number_span),
                 format!(
-                    "{here}: parts add up to {sum} ({}), but the edition's total is {total}",
+                    "{here}: parts add up to {} ({}), but the edition's total is {total}",
+                    shown(sum),
                     join_sum(parts.iter().map(|p| p.max))
                 ),
             );
@@ -485,7 +490,8 @@ impl Cx<'_> {
             self.error(
                 Some(code_span),
                 format!(
-                    "{here}: criteria add up to {sum} ({}), but the section's max is {}",
+                    "{here}: criteria add up to {} ({}), but the section's max is {}",
+                    shown(sum),
                     join_sum(criteria.iter().map(|c| c.max)),
                     rs.max
                 ),
@@ -576,7 +582,8 @@ impl Cx<'_> {
                     self.error(
                         Some(span.clone()),
                         format!(
-                            "{here}: sub-criteria add up to {sum} ({}), but its max is {}",
+                            "{here}: sub-criteria add up to {} ({}), but its max is {}",
+                            shown(sum),
                             join_sum(sub.iter().map(|c| c.max)),
                             rc.max
                         ),
@@ -785,6 +792,15 @@ pub fn derive_leaves(parts: &[Part]) -> Vec<Leaf> {
         }
     }
     out
+}
+
+/// A sum for a message; a saturated one says so.
+fn shown(sum: Points) -> String {
+    if sum == Points(u32::MAX) {
+        format!("more than {sum}")
+    } else {
+        sum.to_string()
+    }
 }
 
 fn join_sum(it: impl Iterator<Item = Points>) -> String {

@@ -459,6 +459,7 @@ impl Rows {
         member: u32,
     ) {
         if let Some(c) = self.layout.disqualified
+            && !rec.get(c).unwrap_or(b"").trim_ascii().is_empty()
             && let Some(reason) = self.text(shard, rec, c, at)
             && !reason.is_empty()
         {

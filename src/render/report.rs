@@ -7,6 +7,17 @@ use comfy_table::{Cell, CellAlignment};
 use super::{TableStyle, stars};
 use crate::report::{Council, ProductResult, Report, Status};
 
+/// Products per table page: a report of any size is drawn a page at a time, in bounded
+/// memory, with the same column widths on every page.
+const PAGE: usize = 500;
+
+const HEADER: [&str; 10] = [
+    "#", "Product", "Set", "Mem", "A", "B", "C", "Total", "Stars", "Status",
+];
+const RIGHT: [bool; 10] = [
+    true, false, true, true, true, true, true, true, false, false,
+];
+
 /// The ranked table followed by the summary (and, with `explain`, a block per product).
 pub fn table(
     out: &mut dyn Write,
@@ -14,45 +25,46 @@ pub fn table(
     style: TableStyle,
     explain: bool,
 ) -> io::Result<()> {
-    let mut t = style.list_table();
-    let right = |s: &str| Cell::new(s).set_alignment(CellAlignment::Right);
-    t.set_header(vec![
-        right("#"),
-        Cell::new("Product"),
-        right("Set"),
-        right("Mem"),
-        right("A"),
-        right("B"),
-        right("C"),
-        right("Total"),
-        Cell::new("Stars"),
-        Cell::new("Status"),
-    ]);
-    for (i, col) in t.column_iter_mut().enumerate() {
-        col.set_padding(if i == 0 { (1, 1) } else { (0, 1) });
+    let n = report.len();
+    // For several pages, every column gets the width of its widest cell, if they all fit.
+    let widths = (n > PAGE)
+        .then(|| column_widths(report, style))
+        .filter(|w| {
+            let content: usize = w.iter().map(|&x| x as usize).sum();
+            content + HEADER.len() + 1 <= usize::from(style.width)
+        });
+    for (page, start) in (0..n.max(1)).step_by(PAGE).enumerate() {
+        let mut t = style.list_table();
+        if page == 0 {
+            t.set_header(
+                HEADER
+                    .iter()
+                    .zip(RIGHT)
+                    .map(|(h, r)| cell(h.to_string(), r))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        for i in start..(start + PAGE).min(n) {
+            let p = report.product(i);
+            t.add_row(
+                row_texts(&p, style.ascii)
+                    .into_iter()
+                    .zip(RIGHT)
+                    .map(|(s, r)| cell(s, r))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        for (i, col) in t.column_iter_mut().enumerate() {
+            col.set_padding(if i == 0 { (1, 1) } else { (0, 1) });
+            if let Some(w) = &widths {
+                let pad = if i == 0 { 2 } else { 1 };
+                col.set_constraint(comfy_table::ColumnConstraint::Absolute(
+                    comfy_table::Width::Fixed(w[i] + pad),
+                ));
+            }
+        }
+        super::write_table(out, &t)?;
     }
-
-    for p in report.products() {
-        let product = if p.product_name.is_empty() {
-            p.product_id.to_string()
-        } else {
-            format!("{}\n{}", p.product_id, p.product_name)
-        };
-        let right = |s: String| Cell::new(s).set_alignment(CellAlignment::Right);
-        t.add_row(vec![
-            right(p.rank.to_string()),
-            Cell::new(product),
-            right(p.set.number.to_string()),
-            right(p.members.len().to_string()),
-            right(p.outcome.parts[0].to_string()),
-            right(p.outcome.parts[1].to_string()),
-            right(p.outcome.parts[2].to_string()),
-            right(p.outcome.total.to_string()),
-            Cell::new(stars(p.stars, style.ascii)),
-            Cell::new(status(&p, style.ascii)),
-        ]);
-    }
-    super::write_table(out, &t)?;
     summary(out, report, style)?;
     if explain {
         for p in report.products() {
@@ -61,6 +73,53 @@ pub fn table(
         }
     }
     Ok(())
+}
+
+fn cell(text: String, right: bool) -> Cell {
+    let c = Cell::new(text);
+    if right {
+        c.set_alignment(CellAlignment::Right)
+    } else {
+        c
+    }
+}
+
+/// The texts of a product's row.
+fn row_texts(p: &ProductResult, ascii: bool) -> [String; 10] {
+    let product = if p.product_name.is_empty() {
+        p.product_id.to_string()
+    } else {
+        format!("{}\n{}", p.product_id, p.product_name)
+    };
+    [
+        p.rank.to_string(),
+        product,
+        p.set.number.to_string(),
+        p.members.len().to_string(),
+        p.outcome.parts[0].to_string(),
+        p.outcome.parts[1].to_string(),
+        p.outcome.parts[2].to_string(),
+        p.outcome.total.to_string(),
+        stars(p.stars, ascii),
+        status(p, ascii),
+    ]
+}
+
+/// The widest line of each column over the whole report, the header included.
+fn column_widths(report: &Report, style: TableStyle) -> [u16; 10] {
+    let width = |s: &str| {
+        s.lines()
+            .map(textwrap::core::display_width)
+            .max()
+            .unwrap_or(0)
+    };
+    let mut w = HEADER.map(|h| width(h) as u16);
+    for p in report.products() {
+        for (i, text) in row_texts(&p, style.ascii).iter().enumerate() {
+            w[i] = w[i].max(width(text).min(usize::from(u16::MAX)) as u16);
+        }
+    }
+    w
 }
 
 /// The status cell: the outcome, then what the reader must look at.

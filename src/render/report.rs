@@ -31,7 +31,7 @@ pub fn table(
         .then(|| column_widths(report, style))
         .filter(|w| {
             let content: usize = w.iter().map(|&x| x as usize).sum();
-            content + HEADER.len() + 1 <= usize::from(style.width)
+            content + HEADER.len() < usize::from(style.width)
         });
     for (page, start) in (0..n.max(1)).step_by(PAGE).enumerate() {
         let mut t = style.list_table();

@@ -27,8 +27,7 @@ struct Doc<'a> {
 
 pub fn run(criteria: Option<&str>, args: CheckArgs) -> Result<ExitCode> {
     let edition = edition(criteria)?;
-    let batch = read_batch(&edition, &args.input, false)?;
-    let (list, total) = match batch.finish() {
+    let (list, total) = match read_batch(&edition, &args.input, false)? {
         Ok(_) => (Vec::new(), 0),
         Err(problems) => problems.sorted(),
     };

@@ -3,46 +3,33 @@
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use ocop::input::{self, Batch, Problems, ReadOptions, Source};
+use ocop::input::{self, Problems, Products, ReadOptions};
 
 use super::UsageError;
 use crate::cli::InputArgs;
 
-/// Reads every input into one batch: the files named (a large one by several threads), or
-/// standard input for `-` or none. A file that cannot be opened is a problem of the batch,
-/// like any other.
+/// Reads and checks every input as one batch (see [`input::read_inputs`]).
 pub fn read_batch<'e>(
     edition: &'e ocop::criteria::Edition,
     args: &InputArgs,
     every_sum: bool,
-) -> Result<Batch<'e>> {
+) -> Result<Result<Products<'e>, Problems>> {
     let opts = read_options(edition, args)?;
-    let mut batch = Batch::new(edition, args.max_errors);
-    if !every_sum {
-        batch.marked_sums_only();
-    }
     let stdin = [PathBuf::from("-")];
     let paths = if args.files.is_empty() {
         &stdin[..]
     } else {
         &args.files[..]
     };
-    for path in paths {
-        if path.as_os_str() == "-" {
-            let source = Source {
-                name: "<stdin>".into(),
-                reader: Box::new(io::stdin()),
-            };
-            input::read(&mut batch, source, &opts);
-        } else {
-            let name: Arc<str> = path.display().to_string().into();
-            input::read_path(&mut batch, path, name, &opts);
-        }
-    }
-    Ok(batch)
+    Ok(input::read_inputs(
+        edition,
+        paths,
+        &opts,
+        args.max_errors,
+        every_sum,
+    ))
 }
 
 fn read_options(edition: &ocop::criteria::Edition, args: &InputArgs) -> Result<ReadOptions> {

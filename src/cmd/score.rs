@@ -16,8 +16,7 @@ pub fn run(criteria: Option<&str>, args: ScoreArgs) -> Result<ExitCode> {
     // Refuse a bad -o before reading anything.
     let output = Output::create(args.output.as_deref(), &args.input.files)?;
     // Only the JSON report lists every criterion's mean; otherwise keep less per product.
-    let batch = read_batch(&edition, &args.input, args.format == ReportFormat::Json)?;
-    let products = match batch.finish() {
+    let products = match read_batch(&edition, &args.input, args.format == ReportFormat::Json)? {
         Ok(x) => x,
         Err(problems) => {
             report_problems(problems, "nothing was written");

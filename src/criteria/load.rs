@@ -15,6 +15,9 @@ use crate::points::Points;
 /// The criteria format version this build reads.
 pub const FORMAT: u32 = 1;
 
+/// The largest edition total accepted (OCOP's is 100).
+pub const MAX_TOTAL: Points = Points::whole(1_000_000);
+
 /// Column names of assessment files; a criterion code must not take one of them.
 pub const RESERVED_CODES: &[&str] = &[
     "product_id",
@@ -162,6 +165,12 @@ impl Cx<'_> {
         let total = total.into_inner();
         if total == Points::ZERO {
             self.error(Some(total_span), "total must be more than 0".into());
+        } else if total > MAX_TOTAL {
+            // Keeps every sum of a set, and of a member's sheet, far from overflowing.
+            self.error(
+                Some(total_span),
+                format!("total {total} is above the largest allowed, {MAX_TOTAL}"),
+            );
         }
         let bands_span = bands.span();
         let bands_v = bands.into_inner();
@@ -1073,6 +1082,16 @@ mod tests {
         assert_error(
             &text,
             "criterion code \"Assessor\" is a reserved column name",
+        );
+    }
+
+    #[test]
+    fn the_total_is_bounded() {
+        let text = with("total = 100", "total = 42949672.95")
+            .replace("part_max = { A = 40, B = 25, C = 35 }", "");
+        assert_error(
+            &text,
+            "total 42949672.95 is above the largest allowed, 1000000",
         );
     }
 

@@ -787,7 +787,12 @@ impl<'e> Batch<'e> {
                     .iter_mut()
                     .find(|d| d.find(from.products[i].id(&from.arena)).is_some())
                 {
+                    let before = dst.problems.total;
                     dst.absorb(from, i, &self.carried_names);
+                    if dst.problems.total > before {
+                        // Lines of problems found in merging can differ from one reader's.
+                        dst.problems.mark_inexact();
+                    }
                 }
             }
         }

@@ -77,6 +77,9 @@ pub struct Problems {
     kept: BinaryHeap<InputError>,
     pub total: usize,
     cap: usize,
+    /// False when some problems were found while merging the parts of a split file: their
+    /// lines can differ from one reader's, so the file should be read again by one reader.
+    exact: bool,
 }
 
 impl Problems {
@@ -85,6 +88,7 @@ impl Problems {
             kept: BinaryHeap::new(),
             total: 0,
             cap,
+            exact: true,
         }
     }
 
@@ -114,8 +118,18 @@ impl Problems {
         self.cap
     }
 
+    /// Whether these are the problems one sequential reader would report (see `exact`).
+    pub fn is_exact(&self) -> bool {
+        self.exact
+    }
+
+    pub(crate) fn mark_inexact(&mut self) {
+        self.exact = false;
+    }
+
     /// Adds another reader's problems (parallel chunks of one batch).
     pub fn merge(&mut self, other: Problems) {
+        self.exact &= other.exact;
         let total = self.total + other.total;
         for e in other.kept {
             self.add(e);

@@ -15,13 +15,15 @@ pub mod text;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use batch::{At, Batch, FileRef, ProductKey, ProductRef, Products, Shard};
 pub use decode::Encoding;
 pub use error::{InputError, Loc, Problems};
 use layout::{Kind, Layout};
+
+use crate::criteria::Edition;
 use records::{Record, Records};
 use rows::{Rows, is_blank};
 use split::{plan_parallel, split};
@@ -176,36 +178,77 @@ pub fn read_path(
     let first_line = records.lines();
     let parts = match split(path, body, plan.size, threads) {
         Ok(p) => p,
-        Err(_) => vec![(body, plan.size, first_line)],
+        Err(_) => vec![(body, plan.size, 0)],
     };
-    info.readers = parts.len();
-    let shards: Vec<Shard<'_>> = (1..parts.len()).map(|_| batch.new_shard()).collect();
-    let main = batch.main_shard();
-    let counts = std::thread::scope(|scope| {
-        let mut handles = Vec::new();
-        for (shard, &(start, end, lines)) in shards.into_iter().zip(&parts[1..]) {
-            let mut rows = rows.clone();
-            handles.push(scope.spawn(move || {
-                let mut shard = shard;
-                let n = rows.read_range_fast(&mut shard, path, start, end, first_line + lines);
-                (shard, n)
-            }));
-        }
-        let (start, end, lines) = parts[0];
-        let mut rows = rows.clone();
-        let n0 = rows.read_range_fast(main, path, start, end, first_line + lines);
-        let mut out = vec![(None, n0)];
-        for h in handles {
-            let (shard, n) = h.join().expect("a reader thread does not panic");
-            out.push((Some(shard), n));
-        }
-        out
+    let mut rows = rows;
+    if let [(start, end, lines)] = parts[..] {
+        info.rows = rows
+            .read_range_fast(
+                batch.main_shard(),
+                path,
+                start,
+                end,
+                first_line + lines,
+                false,
+            )
+            .unwrap_or(0);
+        return info;
+    }
+    // Each part into a shard of its own, so that a failed split can be thrown away.
+    let shards: Vec<Shard<'_>> = parts.iter().map(|_| batch.new_shard()).collect();
+    let results: Vec<(Shard<'_>, Option<u64>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = shards
+            .into_iter()
+            .zip(&parts)
+            .map(|(mut shard, &(start, end, lines))| {
+                let mut rows = rows.clone();
+                scope.spawn(move || {
+                    let n = rows.read_range_fast(
+                        &mut shard,
+                        path,
+                        start,
+                        end,
+                        first_line + lines,
+                        true,
+                    );
+                    (shard, n)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a reader thread does not panic"))
+            .collect()
     });
-    for (shard, n) in counts {
-        info.rows += n;
-        if let Some(s) = shard {
-            batch.add_shard(s);
+    if results.iter().any(|(_, n)| n.is_none()) {
+        // A quote: only a CSV parser knows where a record ends, so the parts may not start
+        // at records. The file is read again, whole, by one reader.
+        drop(results);
+        let reread = File::open(path).and_then(|mut f| f.seek(SeekFrom::Start(body)).map(|_| f));
+        match reread {
+            Ok(f) => {
+                info.rows = rows.read(
+                    batch.main_shard(),
+                    &mut Records::new(f, plan.delimiter),
+                    first_line,
+                )
+            }
+            Err(e) => {
+                let at = At {
+                    file: file.index,
+                    line: first_line + 1,
+                };
+                batch
+                    .main_shard()
+                    .problem(&file, at, None, format!("cannot read: {e}"));
+            }
         }
+        return info;
+    }
+    info.readers = parts.len();
+    for (shard, n) in results {
+        info.rows += n.unwrap_or(0);
+        batch.add_shard(shard);
     }
     info
 }
@@ -330,6 +373,50 @@ fn header_names(rec: &Record<'_>) -> Result<Vec<String>, usize> {
                 .map_err(|_| i)
         })
         .collect()
+}
+
+/// Reads every input as one batch and checks it: the files named (a large one split among
+/// threads), `-` for standard input. Problems found only in merging the parts of a split file
+/// could be located differently from one reader's, so then the files are read again by one
+/// reader: the problems, like the results, never depend on the number of threads.
+pub fn read_inputs<'e>(
+    edition: &'e Edition,
+    paths: &[PathBuf],
+    opts: &ReadOptions,
+    max_errors: usize,
+    every_sum: bool,
+) -> Result<Products<'e>, Problems> {
+    let stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    let attempt = |opts: &ReadOptions| {
+        let mut batch = Batch::new(edition, max_errors);
+        if !every_sum {
+            batch.marked_sums_only();
+        }
+        for path in paths {
+            if path.as_os_str() == "-" {
+                read(
+                    &mut batch,
+                    Source {
+                        name: "<stdin>".into(),
+                        reader: Box::new(io::stdin()),
+                    },
+                    opts,
+                );
+            } else {
+                read_path(&mut batch, path, path.display().to_string().into(), opts);
+            }
+        }
+        batch.finish()
+    };
+    // Standard input cannot be read twice: with it, every file is read by one reader.
+    let single = ReadOptions {
+        threads: 1,
+        ..opts.clone()
+    };
+    match attempt(if stdin { &single } else { opts }) {
+        Err(problems) if !problems.is_exact() => attempt(&single),
+        result => result,
+    }
 }
 
 /// A source over bytes in memory (tests, fuzzing).

@@ -164,8 +164,10 @@ impl Rows {
 
     /// Reads `[start, end)` of a file (starting at a record boundary) line by line, splitting
     /// plain lines itself, which is several times faster than a CSV parser. At the first line
-    /// with a quote or a stray carriage return, the CSV parser takes the rest of the range.
-    /// `base` is the number of lines before `start`.
+    /// with a quote or a stray carriage return, the CSV parser takes the rest of the range;
+    /// but when the range is a part of a split file (`split`), it stops and gives `None`: the
+    /// split assumed there were no quoted line ends. `base` is the number of lines before
+    /// `start`.
     pub(super) fn read_range_fast(
         &mut self,
         shard: &mut Shard<'_>,
@@ -173,7 +175,8 @@ impl Rows {
         start: u64,
         end: u64,
         base: u64,
-    ) -> u64 {
+        split: bool,
+    ) -> Option<u64> {
         let opened = File::open(path).and_then(|mut f| f.seek(SeekFrom::Start(start)).map(|_| f));
         let mut input = match opened {
             Ok(f) => f.take(end - start),
@@ -187,7 +190,7 @@ impl Rows {
                     None,
                     format!("cannot read: {e}"),
                 );
-                return 0;
+                return Some(0);
             }
         };
         const BLOCK: usize = 1 << 20;
@@ -207,7 +210,10 @@ impl Rows {
                 let text = raw.strip_suffix(b"\r").unwrap_or(raw);
                 if memchr::memchr2(b'"', b'\r', text).is_some() {
                     let at = offset + pos as u64;
-                    return rows + self.read_range(shard, path, at, end, line);
+                    if split {
+                        return None;
+                    }
+                    return Some(rows + self.read_range(shard, path, at, end, line));
                 }
                 line += 1;
                 // Blank lines (spaces and delimiters only) are skipped.
@@ -243,7 +249,7 @@ impl Rows {
                 pos = next;
             }
             if eof {
-                return rows;
+                return Some(rows);
             }
             if filled - pos > decode::MAX_RECORD as usize {
                 let msg = decode::RecordTooLong.to_string();
@@ -256,7 +262,7 @@ impl Rows {
                     None,
                     msg,
                 );
-                return rows;
+                return Some(rows);
             }
             buf.copy_within(pos..filled, 0);
             offset += pos as u64;
@@ -275,7 +281,7 @@ impl Rows {
                         None,
                         format!("cannot read: {e}"),
                     );
-                    return rows;
+                    return Some(rows);
                 }
             }
         }

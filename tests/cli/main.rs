@@ -5,5 +5,6 @@ mod common;
 mod bad_input;
 mod criteria;
 mod fixtures;
+mod fuzz_regressions;
 mod properties;
 mod score;

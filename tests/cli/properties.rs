@@ -163,23 +163,26 @@ fn sheets_for(e: &Edition, set: u8, members: usize, picks: &[u16]) -> Vec<Sheet>
     sheets(e, set, members.min(7), picks)
 }
 
-/// The report as JSON, or the problems, from reading `path` with these options.
+/// The report as JSON, or the problems, from reading `path`: by one CSV parser
+/// (`sequential`), or as the tool reads files (`input::read_inputs`).
 fn outcome(e: &Edition, path: &std::path::Path, opts: &ReadOptions, sequential: bool) -> String {
-    let mut batch = input::Batch::new(e, 1000);
-    if sequential {
+    let result = if sequential {
+        let mut batch = input::Batch::new(e, 1000);
         let f = std::fs::File::open(path).unwrap();
+        let name = path.display().to_string();
         input::read(
             &mut batch,
             input::Source {
-                name: "b.csv".into(),
+                name: name.into(),
                 reader: Box::new(f),
             },
             opts,
         );
+        batch.finish()
     } else {
-        input::read_path(&mut batch, path, "b.csv".into(), opts);
-    }
-    match batch.finish() {
+        input::read_inputs(e, &[path.to_path_buf()], opts, 1000, true)
+    };
+    match result {
         Ok(products) => {
             let report = report::build(products, ReportOptions::default());
             let mut out = Vec::new();
@@ -188,15 +191,19 @@ fn outcome(e: &Edition, path: &std::path::Path, opts: &ReadOptions, sequential: 
         }
         Err(p) => {
             let (list, total) = p.sorted();
-            format!(
-                "{total} problems:\n{}",
-                list.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            )
+            let lines: Vec<String> = list.iter().map(ToString::to_string).collect();
+            format!("{total} problems:\n{}", lines.join("\n"))
         }
     }
+}
+
+/// A shuffled batch where one member scores a product twice, in rows far apart.
+fn duplicated(seed: &[u16]) -> String {
+    let mut text = batch_text(seed, true, false, false, false);
+    let second = text.lines().nth(1).unwrap().to_string();
+    text.push_str(&second);
+    text.push('\n');
+    text
 }
 
 proptest! {
@@ -222,6 +229,26 @@ proptest! {
             let opts = ReadOptions { threads, split_above: Some(0), ..ReadOptions::default() };
             let got = outcome(&e, &path, &opts, false);
             prop_assert_eq!(&got, &expected, "threads {}", threads);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(20))]
+
+    /// Problems found only when the parts of a split file are merged are reported as one
+    /// reader reports them (the file is read again).
+    #[test]
+    fn problems_across_parts_are_exact(seed in prop::collection::vec(any::<u16>(), 64)) {
+        let e = edition();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.csv");
+        std::fs::write(&path, duplicated(&seed)).unwrap();
+        let expected = outcome(&e, &path, &ReadOptions::default(), true);
+        prop_assert!(expected.contains("has already scored product"), "{}", expected);
+        for threads in [2, 3] {
+            let opts = ReadOptions { threads, split_above: Some(0), ..ReadOptions::default() };
+            prop_assert_eq!(&outcome(&e, &path, &opts, false), &expected, "threads {}", threads);
         }
     }
 }

@@ -15,6 +15,9 @@ use crate::points::Points;
 /// The criteria format version this build reads.
 pub const FORMAT: u32 = 1;
 
+/// The most scored criteria a set may have (OCOP's have 25 to 34).
+pub const MAX_CRITERIA: usize = 1000;
+
 /// The largest edition total accepted (OCOP's is 100).
 pub const MAX_TOTAL: Points = Points::whole(1_000_000);
 
@@ -390,7 +393,7 @@ impl Cx<'_> {
         let sum: Points = parts.iter().map(|p| p.max).sum();
         if sums && sum != total {
             self.error(
-                Some(number_span),
+                Some(number_span.clone()),
                 format!(
                     "{here}: parts add up to {} ({}), but the edition's total is {total}",
                     shown(sum),
@@ -399,6 +402,15 @@ impl Cx<'_> {
             );
         }
         let leaves = derive_leaves(&parts);
+        if leaves.len() > MAX_CRITERIA {
+            self.error(
+                Some(number_span.clone()),
+                format!(
+                    "{here}: has {} scored criteria; at most {MAX_CRITERIA} are allowed",
+                    leaves.len()
+                ),
+            );
+        }
         Some(CriteriaSet {
             number,
             code,
@@ -1092,6 +1104,21 @@ mod tests {
         assert_error(
             &text,
             "total 42949672.95 is above the largest allowed, 1000000",
+        );
+    }
+
+    #[test]
+    fn the_number_of_criteria_is_bounded() {
+        let mut extra = String::new();
+        for i in 0..1000 {
+            extra.push_str(&format!("\n[[set.part.section.criterion]]\ncode = \"9.{i}\"\ntitle = \"x\"\nmax = 1\nyes_no = true\n"));
+        }
+        let text = example()
+            + "\n[[set.part.section]]\ncode = \"9\"\ntitle = \"s\"\nmax = 1000\n"
+            + &extra;
+        assert_error(
+            &text,
+            "set 1: has 1007 scored criteria; at most 1000 are allowed",
         );
     }
 

@@ -779,6 +779,7 @@ impl<'e> Batch<'e> {
     /// problem found.
     pub fn finish(mut self) -> Result<Products<'e>, Problems> {
         // Products that straddle shards join the earliest shard that has them.
+        let mut merged = false;
         for s in 1..self.shards.len() {
             let (head, tail) = self.shards.split_at_mut(s);
             let from = &mut tail[0];
@@ -787,12 +788,8 @@ impl<'e> Batch<'e> {
                     .iter_mut()
                     .find(|d| d.find(from.products[i].id(&from.arena)).is_some())
                 {
-                    let before = dst.problems.total;
                     dst.absorb(from, i, &self.carried_names);
-                    if dst.problems.total > before {
-                        // Lines of problems found in merging can differ from one reader's.
-                        dst.problems.mark_inexact();
-                    }
+                    merged = true;
                 }
             }
         }
@@ -862,6 +859,11 @@ impl<'e> Batch<'e> {
             self.problems.merge(p);
         }
         if !self.problems.is_empty() {
+            if merged {
+                // A problem of a product that straddles parts names the lines a part saw
+                // (its first row there, say), which one reader would name differently.
+                self.problems.mark_inexact();
+            }
             return Err(self.problems);
         }
         Ok(Products {

@@ -63,12 +63,12 @@ const SNIFF: usize = 64 * 1024;
 
 /// Reads the start of `reader`, decides the encoding (a BOM wins; then UTF-16 by its zero
 /// bytes; then UTF-8 if the start is valid UTF-8, else Windows-1258), and returns a reader of
-/// UTF-8 bytes with any BOM removed. `forced` overrides detection (a matching BOM is still
-/// removed).
+/// UTF-8 bytes with any BOM removed, and the length of that BOM. `forced` overrides detection
+/// (a matching BOM is still removed).
 pub fn decode(
     mut reader: Box<dyn Read + Send>,
     forced: Option<Encoding>,
-) -> io::Result<(Encoding, Box<dyn Read + Send>)> {
+) -> io::Result<(Encoding, Box<dyn Read + Send>, u64)> {
     let mut head = Vec::with_capacity(SNIFF);
     (&mut reader).take(SNIFF as u64).read_to_end(&mut head)?;
     let (bom, bom_len) = match head.as_slice() {
@@ -85,12 +85,10 @@ pub fn decode(
     let rest: Box<dyn Read + Send> = Box::new(io::Cursor::new(head).chain(reader));
     if encoding == Encoding::Utf8 {
         // UTF-8 passes through; fields are validated where they are read.
-        return Ok((encoding, rest));
+        return Ok((encoding, rest, skip as u64));
     }
-    Ok((
-        encoding,
-        Box::new(Transcoder::new(rest, encoding, skip as u64)),
-    ))
+    let transcoded = Box::new(Transcoder::new(rest, encoding, skip as u64));
+    Ok((encoding, transcoded, skip as u64))
 }
 
 /// The encoding of a start of file without a BOM.
@@ -223,7 +221,7 @@ mod tests {
     use super::*;
 
     fn run(bytes: &[u8], forced: Option<Encoding>) -> (Encoding, io::Result<String>) {
-        let (enc, mut r) = decode(Box::new(io::Cursor::new(bytes.to_vec())), forced).unwrap();
+        let (enc, mut r, _) = decode(Box::new(io::Cursor::new(bytes.to_vec())), forced).unwrap();
         let mut out = Vec::new();
         let res = r
             .read_to_end(&mut out)

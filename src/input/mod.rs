@@ -76,7 +76,7 @@ pub fn read(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions) -> FileIn
         rows: 0,
         readers: 1,
     };
-    let (encoding, reader) = match decode::decode(source.reader, opts.encoding) {
+    let (encoding, reader, bom) = match decode::decode(source.reader, opts.encoding) {
         Ok(x) => x,
         Err(e) => {
             let loc = Loc::file(file.index as usize, &info.name);
@@ -104,7 +104,8 @@ pub fn read(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions) -> FileIn
         },
     };
     info.delimiter = delimiter;
-    let mut records = Records::new(buffered, delimiter);
+    // Byte offsets in messages count from the start of the file, the BOM included.
+    let mut records = Records::new(buffered, delimiter).starting_at(bom);
     let Some(mut rows) = header(batch, &file, &mut records, opts, delimiter) else {
         return info;
     };
@@ -169,12 +170,12 @@ pub fn read_path(
     if f.seek(SeekFrom::Start(plan.start)).is_err() {
         return info;
     }
-    let mut records = Records::new(f, plan.delimiter);
+    let mut records = Records::new(f, plan.delimiter).starting_at(plan.start);
     let Some(rows) = header(batch, &file, &mut records, opts, plan.delimiter) else {
         return info;
     };
     info.kind = Some(rows.layout.kind);
-    let body = plan.start + records.offset();
+    let body = records.offset();
     let first_line = records.lines();
     let parts = match split(path, body, plan.size, threads) {
         Ok(p) => p,
@@ -229,7 +230,7 @@ pub fn read_path(
             Ok(f) => {
                 info.rows = rows.read(
                     batch.main_shard(),
-                    &mut Records::new(f, plan.delimiter),
+                    &mut Records::new(f, plan.delimiter).starting_at(body),
                     first_line,
                 )
             }

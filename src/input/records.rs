@@ -70,6 +70,12 @@ impl<R: Read> Records<R> {
         }
     }
 
+    /// Counts byte offsets from `offset` (bytes of the input before this reader's start).
+    pub fn starting_at(mut self, offset: u64) -> Records<R> {
+        self.offset = offset;
+        self
+    }
+
     /// Bytes consumed so far: after a record, where the next one may start.
     pub fn offset(&self) -> u64 {
         self.offset

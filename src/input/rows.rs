@@ -158,7 +158,7 @@ impl Rows {
                 return 0;
             }
         };
-        let mut records = Records::new(f.take(end - start), self.delimiter);
+        let mut records = Records::new(f.take(end - start), self.delimiter).starting_at(start);
         self.read(shard, &mut records, base)
     }
 

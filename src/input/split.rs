@@ -34,7 +34,7 @@ pub(super) fn plan_parallel(path: &Path, opts: &ReadOptions) -> Option<Plan> {
     };
     if opts.encoding.is_none() {
         // Only UTF-8 is split; anything else is transcoded by one reader.
-        let (enc, _) = decode::decode(Box::new(io::Cursor::new(head.clone())), None).ok()?;
+        let (enc, _, _) = decode::decode(Box::new(io::Cursor::new(head.clone())), None).ok()?;
         if enc != Encoding::Utf8 {
             return None;
         }

@@ -71,11 +71,13 @@ impl Layout {
     ) -> Option<Layout> {
         let keys: Vec<String> = names.iter().map(|n| text::key(n)).collect();
         let mut ok = true;
+        let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for (i, k) in keys.iter().enumerate() {
             if k.is_empty() {
                 continue;
             }
-            if let Some(j) = keys[..i].iter().position(|other| other == k) {
+            let j = *first_of.entry(k.as_str()).or_insert(i);
+            if j != i {
                 problems.push(
                     loc.clone(),
                     Some(&names[i]),
@@ -144,7 +146,7 @@ impl Layout {
                     ),
                 );
                 ok = false;
-            } else if keys[..i].iter().all(|other| other != k) {
+            } else if first_of.get(k.as_str()) == Some(&i) {
                 carried.push((i, names[i].clone()));
             }
         }
@@ -200,23 +202,25 @@ impl Layout {
         }
         let mut leaves = Vec::with_capacity(set.leaves.len());
         let mut missing = Vec::new();
+        let by_code: std::collections::HashMap<&str, usize> = self
+            .criteria
+            .iter()
+            .map(|(c, k)| (k.as_str(), *c))
+            .collect();
         for leaf in &set.leaves {
             let code = leaf.code.to_lowercase();
-            let col = self
-                .criteria
-                .iter()
-                .find(|(_, k)| *k == code)
-                .map(|(c, _)| *c);
+            let col = by_code.get(code.as_str()).copied();
             if col.is_none() {
                 missing.push(leaf.code.clone());
             }
             leaves.push(col);
         }
+        let used: std::collections::HashSet<usize> = leaves.iter().flatten().copied().collect();
         let foreign = self
             .criteria
             .iter()
             .map(|(c, _)| *c)
-            .filter(|c| !leaves.contains(&Some(*c)))
+            .filter(|c| !used.contains(c))
             .collect();
         self.set_columns[index] = Some(SetColumns {
             leaves,

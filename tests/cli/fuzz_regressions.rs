@@ -24,10 +24,10 @@ fn embedded(id: &'static str) -> &'static Edition {
 /// Byte 0: bits 0–1 delimiter (sniffed, `,`, `;`, tab); bits 2–4 encoding (0–3 detected,
 /// 4 UTF-8, 5 UTF-16LE, 6 UTF-16BE, 7 Windows-1258); bit 5 `--set 6`; bit 6 edition
 /// 148/2023 instead of 26/2026; bit 7 provincial council.
-/// Byte 1: bits 0–3 table width 40 + 8·n; bits 4–5 also read the file from disk by the fast
-/// path (`read_path`, split from 0 bytes) with 1 reader (2) or 3 readers (3), which must give
-/// the same report or problems as the plain reader; bit 6 `--max-errors 1` (else 50); bit 7
-/// ASCII.
+/// Byte 1: bits 0–3 table width 40 + 8·n; bits 4–5 also read the file from disk as the tool
+/// does (`read_inputs`, split from 0 bytes) with 1 reader (2) or 3 readers (3), which must
+/// give the same report or problems as the plain reader; bit 6 `--max-errors 1` (else 50);
+/// bit 7 ASCII.
 pub fn score_csv(data: &[u8]) {
     let [a, b, file @ ..] = data else { return };
     let edition = embedded(if a & 0x40 == 0 {

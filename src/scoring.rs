@@ -75,10 +75,24 @@ impl Ord for Mean {
 }
 
 impl fmt::Display for Mean {
-    /// Two decimals, truncated: `70.00`, `69.99`.
+    /// Two decimals, truncated: `70.00`, `69.99`. (Written by hand: reports print millions.)
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let h = self.hundredths();
-        write!(f, "{}.{:02}", h / u64::from(SCALE), h % u64::from(SCALE))
+        let mut h = self.hundredths();
+        let mut buf = [0u8; 24];
+        let mut i = buf.len();
+        for k in 0.. {
+            if k == 2 {
+                i -= 1;
+                buf[i] = b'.';
+            }
+            i -= 1;
+            buf[i] = b'0' + (h % 10) as u8;
+            h /= 10;
+            if h == 0 && k >= 2 {
+                break;
+            }
+        }
+        f.write_str(std::str::from_utf8(&buf[i..]).expect("ASCII digits"))
     }
 }
 
@@ -220,9 +234,16 @@ pub fn score<'a>(
             })
             .collect()
     };
+    let any_miss = |level: Stars| {
+        marked.iter().any(|&(i, sum)| {
+            set.leaves[i]
+                .required_for(level)
+                .is_some_and(|need| !Mean::new(sum, n).reaches(need))
+        })
+    };
     // Marker minima only grow with the level, so the allowed levels are 1..=k for some k.
     let mut stars = band;
-    while stars > Stars::ONE && !misses(stars).is_empty() {
+    while stars > Stars::ONE && any_miss(stars) {
         stars = Stars::new(stars.get() - 1).expect("above one star");
     }
     let held_back = if stars < band {
@@ -374,6 +395,9 @@ mod tests {
         assert_eq!(Mean::new(21000, 3).to_string(), "70.00");
         assert_eq!(Mean::new(21000, 3).to_f64(), 70.0);
         assert_eq!(Mean::new(20500, 3).to_string(), "68.33");
+        assert_eq!(Mean::new(5, 1).to_string(), "0.05");
+        assert_eq!(Mean::new(0, 4).to_string(), "0.00");
+        assert_eq!(Mean::new(1_234_567_800, 1).to_string(), "12345678.00");
         assert_eq!(Mean::new(20500, 3).short_of(p(70.0)), p(1.67));
         assert_eq!(Mean::new(21000, 3).short_of(p(70.0)), Points::ZERO);
     }

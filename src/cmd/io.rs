@@ -1,5 +1,5 @@
-//! Input and output plumbing shared by the subcommands: opening the inputs (files or
-//! standard input), writing the output atomically, and printing input problems.
+//! Input and output plumbing shared by the subcommands: the reading options from the command
+//! line, writing the output atomically, and printing input problems.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};

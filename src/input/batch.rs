@@ -260,20 +260,33 @@ impl<'e> Shard<'e> {
         let Some(i) = self.find(id) else {
             return Lookup::New;
         };
-        let p = &self.products[i];
-        if p.set() != set {
-            let (first, first_set) = (At::unpack(p.at), p.set());
-            let msg = format!(
-                "product {id} is under set {} here, but under set {} on {}; one product is \
-                 scored against one set",
-                self.set_label(set),
-                self.set_label(first_set),
-                self.loc_any(first, file).describe_from(&self.loc(file, at))
-            );
-            self.problem(file, at, set_column, msg);
+        if self.products[i].set() != set {
+            self.other_set(file, i, id, set, set_column, at);
             return Lookup::OtherSet;
         }
         Lookup::Found(i)
+    }
+
+    /// Reports a product met under another set than the one of its first row.
+    fn other_set(
+        &mut self,
+        file: &FileRef,
+        product: usize,
+        id: &str,
+        set: usize,
+        column: Option<&str>,
+        at: At,
+    ) {
+        let p = &self.products[product];
+        let (first, first_set) = (At::unpack(p.at), p.set());
+        let msg = format!(
+            "product {id} is under set {} here, but under set {} on {}; one product is scored \
+             against one set",
+            self.set_label(set),
+            self.set_label(first_set),
+            self.loc_any(first, file).describe_from(&self.loc(file, at))
+        );
+        self.problem(file, at, column, msg);
     }
 
     /// A new product, at its first row, with the carried values that row gives
@@ -333,22 +346,6 @@ impl<'e> Shard<'e> {
             hash.hash_one(products[j as usize].id(arena))
         });
         Some(i)
-    }
-
-    /// The product with this id, created at its first row (see [`Shard::lookup`]).
-    pub fn product(
-        &mut self,
-        file: &FileRef,
-        id: &str,
-        set: usize,
-        set_column: Option<&str>,
-        at: At,
-    ) -> Option<usize> {
-        match self.lookup(file, id, set, set_column, at) {
-            Lookup::Found(i) => Some(i),
-            Lookup::New => self.create(file, id, set, &[], at),
-            Lookup::OtherSet => None,
-        }
     }
 
     /// The set a product is scored against.
@@ -614,15 +611,7 @@ impl<'e> Shard<'e> {
                 .unwrap_or_else(|| "?".into()),
         };
         if self.products[p].set != src.set {
-            let msg = format!(
-                "product {id} is under set {} here, but under set {} on {}; one product is scored \
-                 against one set",
-                self.set_label(src.set()),
-                self.set_label(self.products[p].set()),
-                self.loc_any(At::unpack(self.products[p].at), &file)
-                    .describe_from(&self.loc(&file, at))
-            );
-            self.problem(&file, at, Some(super::layout::SET), msg);
+            self.other_set(&file, p, &id, src.set(), Some(super::layout::SET), at);
             return;
         }
         let set = self.product_set(p);

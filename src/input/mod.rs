@@ -76,14 +76,17 @@ pub fn read(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions) -> FileIn
         rows: 0,
         readers: 1,
     };
+    let cannot_read = |batch: &mut Batch<'_>, e: io::Error| {
+        let loc = Loc::file(file.index as usize, &file.name);
+        batch
+            .main_shard()
+            .problems
+            .push(loc, None, format!("cannot read: {e}"));
+    };
     let (encoding, reader, bom) = match decode::decode(source.reader, opts.encoding) {
         Ok(x) => x,
         Err(e) => {
-            let loc = Loc::file(file.index as usize, &info.name);
-            batch
-                .main_shard()
-                .problems
-                .push(loc, None, format!("cannot read: {e}"));
+            cannot_read(batch, e);
             return info;
         }
     };
@@ -94,11 +97,7 @@ pub fn read(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions) -> FileIn
         None => match buffered.fill_buf() {
             Ok(head) => sniff_delimiter(head),
             Err(e) => {
-                let loc = Loc::file(file.index as usize, &info.name);
-                batch
-                    .main_shard()
-                    .problems
-                    .push(loc, None, format!("cannot read: {e}"));
+                cannot_read(batch, e);
                 return info;
             }
         },

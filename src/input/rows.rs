@@ -142,24 +142,26 @@ impl Rows {
         end: u64,
         base: u64,
     ) -> u64 {
-        let opened = File::open(path).and_then(|mut f| f.seek(SeekFrom::Start(start)).map(|_| f));
-        let f = match opened {
-            Ok(f) => f,
-            Err(e) => {
-                shard.problem(
-                    &self.file,
-                    At {
-                        file: self.file.index,
-                        line: base + 1,
-                    },
-                    None,
-                    format!("cannot read: {e}"),
-                );
-                return 0;
-            }
+        let Some(f) = self.open_at(shard, path, start, base) else {
+            return 0;
         };
         let mut records = Records::new(f.take(end - start), self.delimiter).starting_at(start);
         self.read(shard, &mut records, base)
+    }
+
+    /// The file opened at byte `start` (after `base` lines), or a problem reported.
+    fn open_at(&self, shard: &mut Shard<'_>, path: &Path, start: u64, base: u64) -> Option<File> {
+        match File::open(path).and_then(|mut f| f.seek(SeekFrom::Start(start)).map(|_| f)) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                let at = At {
+                    file: self.file.index,
+                    line: base + 1,
+                };
+                shard.problem(&self.file, at, None, format!("cannot read: {e}"));
+                None
+            }
+        }
     }
 
     /// Reads `[start, end)` of a file (starting at a record boundary) line by line, splitting
@@ -177,22 +179,10 @@ impl Rows {
         base: u64,
         split: bool,
     ) -> Option<u64> {
-        let opened = File::open(path).and_then(|mut f| f.seek(SeekFrom::Start(start)).map(|_| f));
-        let mut input = match opened {
-            Ok(f) => f.take(end - start),
-            Err(e) => {
-                shard.problem(
-                    &self.file,
-                    At {
-                        file: self.file.index,
-                        line: base + 1,
-                    },
-                    None,
-                    format!("cannot read: {e}"),
-                );
-                return Some(0);
-            }
+        let Some(f) = self.open_at(shard, path, start, base) else {
+            return Some(0);
         };
+        let mut input = f.take(end - start);
         const BLOCK: usize = 1 << 20;
         let mut buf = vec![0u8; BLOCK + decode::MAX_RECORD as usize + 2];
         let (mut filled, mut pos, mut offset) = (0usize, 0usize, start);

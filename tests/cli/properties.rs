@@ -252,3 +252,92 @@ proptest! {
         }
     }
 }
+
+/// Every scorable set of both editions, through the whole pipeline: every criterion at its
+/// top is 100 points and 5★ (every marker met); nothing ticked is 0 and 1★; one point short of
+/// 90 is 4★ at most; and the total is always the sum of the members' points.
+#[test]
+fn every_set_of_both_editions_scores_by_the_rules() {
+    use ocop::criteria::embedded::EDITIONS;
+    for embedded in EDITIONS {
+        let e = embedded.load();
+        for set in e.sets().filter(|s| s.is_scorable()) {
+            let leaves = &set.leaves;
+            let row = |points: &dyn Fn(usize) -> Points| -> String {
+                leaves
+                    .iter()
+                    .enumerate()
+                    .map(|(i, _)| points(i).to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            };
+            let header: Vec<&str> = leaves.iter().map(|l| l.code.as_str()).collect();
+            let top = row(&|i| leaves[i].max);
+            let zero = row(&|_| Points::ZERO);
+            // 89 points: the top everywhere, then take points off until 89 is left.
+            let mut near: Vec<Points> = leaves.iter().map(|l| l.max).collect();
+            let mut excess = Points::whole(11).hundredths();
+            for (i, l) in leaves.iter().enumerate() {
+                // The lowest allowed value within what is left to take off.
+                let lower = l
+                    .allowed
+                    .iter()
+                    .find(|p| near[i].hundredths() - p.hundredths() <= excess);
+                if let Some(&p) = lower {
+                    excess -= near[i].hundredths() - p.hundredths();
+                    near[i] = p;
+                }
+            }
+            assert_eq!(
+                excess,
+                0,
+                "{} set {}: 89 points reachable",
+                e.id(),
+                set.number
+            );
+            let near = Some(row(&|i| near[i]));
+            let mut csv = format!("product_id,set,assessor,{}\n", header.join(","));
+            for m in ["A", "B", "C"] {
+                csv.push_str(&format!("top,{},{m},{top}\n", set.number));
+                csv.push_str(&format!("zero,{},{m},{zero}\n", set.number));
+                if let Some(near) = &near {
+                    csv.push_str(&format!("near,{},{m},{near}\n", set.number));
+                }
+            }
+            let mut batch = input::Batch::new(&e, 50);
+            input::read(
+                &mut batch,
+                input::memory("s.csv", csv.into_bytes()),
+                &ReadOptions::default(),
+            );
+            let products = batch
+                .finish()
+                .unwrap_or_else(|p| panic!("{} set {}: {:?}", e.id(), set.number, p.sorted().0));
+            let report = report::build(products, ReportOptions::default());
+            for p in report.products() {
+                let where_ = format!("{} set {} {}", e.id(), set.number, p.product_id);
+                match p.product_id {
+                    "top" => {
+                        assert_eq!(p.outcome.total.to_string(), "100.00", "{where_}");
+                        assert_eq!((p.outcome.band.get(), p.stars), (5, 5), "{where_}");
+                    }
+                    "zero" => {
+                        assert_eq!(p.outcome.total.to_string(), "0.00", "{where_}");
+                        assert_eq!(p.stars, 1, "{where_}");
+                    }
+                    _ => {
+                        assert_eq!(p.outcome.total.to_string(), "89.00", "{where_}");
+                        assert_eq!(p.outcome.band.get(), 4, "{where_}");
+                        assert!(p.stars <= 4, "{where_}");
+                    }
+                }
+                let parts: u64 = p.outcome.parts.iter().map(|m| m.hundredths()).sum();
+                assert_eq!(
+                    parts,
+                    p.outcome.total.hundredths(),
+                    "{where_}: A + B + C = total"
+                );
+            }
+        }
+    }
+}

@@ -126,11 +126,13 @@ impl fmt::Display for Points {
     /// Whole points print without decimals (`3`), others with what they need (`8.5`, `8.25`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (int, frac) = (self.0 / SCALE, self.0 % SCALE);
-        match frac {
-            0 => write!(f, "{int}"),
-            _ if frac % 10 == 0 => write!(f, "{int}.{}", frac / 10),
-            _ => write!(f, "{int}.{frac:02}"),
+        f.write_str(itoa::Buffer::new().format(int))?;
+        if frac == 0 {
+            return Ok(());
         }
+        let digits = [b'.', b'0' + (frac / 10) as u8, b'0' + (frac % 10) as u8];
+        let n = if frac % 10 == 0 { 2 } else { 3 };
+        f.write_str(std::str::from_utf8(&digits[..n]).expect("ASCII digits"))
     }
 }
 

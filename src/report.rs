@@ -358,6 +358,16 @@ impl<'e> Report<'e> {
         out
     }
 
+    /// Touches the products at some positions of the ranking (see [`ProductRef::touch`]),
+    /// before [`Report::product`] visits them.
+    pub fn touch(&self, positions: std::ops::Range<usize>) {
+        let mut x = 0;
+        for r in &self.ranked[positions] {
+            x ^= self.products.get(r.key).touch();
+        }
+        std::hint::black_box(x);
+    }
+
     pub fn len(&self) -> usize {
         self.ranked.len()
     }

@@ -43,7 +43,7 @@ impl Stars {
 
 impl fmt::Display for Stars {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
+        f.write_str(itoa::Buffer::new().format(self.0))
     }
 }
 

@@ -98,81 +98,107 @@ fn rows(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     })
 }
 
+/// Products touched at a time before they are rendered (see [`Report::touch`]).
+const TOUCH: usize = 32;
+
 /// Some rows of the report as CSV bytes.
 fn block(report: &Report, range: std::ops::Range<usize>) -> io::Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .buffer_capacity(16 * 1024)
-        .from_writer(Vec::with_capacity(range.len() * 200));
+    let mut out = Vec::with_capacity(range.len() * 256);
     let mut buf = String::new();
-    for i in range {
-        row(&mut w, &report.product(i), &mut buf).map_err(io_error)?;
+    for i in range.clone().step_by(TOUCH) {
+        let ahead = i..(i + TOUCH).min(range.end);
+        report.touch(ahead.clone());
+        for i in ahead {
+            row(&mut out, &report.product(i), &mut buf);
+        }
     }
-    w.into_inner().map_err(|e| io::Error::other(e.to_string()))
+    Ok(out)
 }
 
-/// One product's fields, written one by one through a reused buffer.
-fn row<W: Write>(
-    w: &mut csv::Writer<W>,
-    p: &ProductResult<'_>,
-    buf: &mut String,
-) -> csv::Result<()> {
-    use std::fmt::Write as _;
+/// One product's row.
+fn row(out: &mut Vec<u8>, p: &ProductResult<'_>, buf: &mut String) {
     let o = &p.outcome;
-    let mut field = |w: &mut csv::Writer<W>, f: &dyn Fn(&mut String)| {
-        buf.clear();
-        f(buf);
-        w.write_field(safe(buf).as_bytes())
-    };
-    field(w, &|b| {
-        let _ = write!(b, "{}", p.rank);
-    })?;
-    w.write_field(safe(p.product_id).as_bytes())?;
-    w.write_field(safe(p.product_name).as_bytes())?;
-    field(w, &|b| {
-        let _ = write!(b, "{}", p.set.number);
-    })?;
-    field(w, &|b| {
-        let _ = write!(b, "{}", p.members.len());
-    })?;
+    let mut line = Line { out, first: true };
+    line.int(p.rank);
+    line.text(p.product_id);
+    line.text(p.product_name);
+    line.int(p.set.number);
+    line.int(p.members.len());
     for m in [o.parts[0], o.parts[1], o.parts[2], o.total] {
-        field(w, &|b| {
-            let _ = write!(b, "{m}");
-        })?;
+        line.raw(m.digits(&mut [0; 24]));
     }
-    field(w, &|b| {
-        let _ = write!(b, "{}", o.band.get());
-    })?;
-    field(w, &|b| {
-        let _ = write!(b, "{}", p.stars);
-    })?;
-    w.write_field(if p.certified { "true" } else { "false" })?;
-    w.write_field(p.status.as_str())?;
-    field(w, &|b| {
-        for (i, s) in o.held_back.iter().enumerate() {
-            let _ = write!(b, "{}{s}", if i > 0 { "; " } else { "" });
-        }
-    })?;
-    field(w, &|b| {
-        if let Some(s) = &o.spread {
-            let _ = write!(b, "{s}");
-        }
-    })?;
-    field(w, &|b| {
-        if let Some(n) = p.next_star() {
-            let _ = write!(b, "{n}");
-        }
-    })?;
-    w.write_field(if p.nominated { "true" } else { "false" })?;
-    field(w, &|b| {
-        for (i, r) in p.disqualified.iter().enumerate() {
-            let _ = write!(b, "{}{r}", if i > 0 { "; " } else { "" });
-        }
-    })?;
-    w.write_field(p.set.status.as_str())?;
+    line.int(o.band.get());
+    line.int(p.stars);
+    line.raw(if p.certified { "true" } else { "false" });
+    line.raw(p.status.as_str());
+    line.join(buf, &o.held_back);
+    line.join(buf, o.spread.as_slice());
+    line.join(buf, p.next_star().as_slice());
+    line.raw(if p.nominated { "true" } else { "false" });
+    line.join(buf, &p.disqualified);
+    line.raw(p.set.status.as_str());
     for c in &p.carried {
-        w.write_field(safe(c).as_bytes())?;
+        line.text(c);
     }
-    w.write_record(None::<&[u8]>)
+    line.out.push(b'\n');
+}
+
+/// A CSV line being written, as the `csv` crate writes one: fields separated by commas and
+/// quoted only when they hold a comma, a quote or a line end, quotes doubled.
+struct Line<'o> {
+    out: &'o mut Vec<u8>,
+    first: bool,
+}
+
+impl Line<'_> {
+    fn next(&mut self) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+    }
+
+    /// A field known to need neither quotes nor neutralising (numbers, fixed words).
+    fn raw(&mut self, s: &str) {
+        self.next();
+        self.out.extend_from_slice(s.as_bytes());
+    }
+
+    fn int(&mut self, n: impl itoa::Integer) {
+        self.raw(itoa::Buffer::new().format(n));
+    }
+
+    /// A text cell: neutralised (see [`safe`]) and quoted when needed.
+    fn text(&mut self, s: &str) {
+        self.next();
+        let s = safe(s);
+        let b = s.as_bytes();
+        if !b.iter().any(|c| matches!(c, b',' | b'"' | b'\r' | b'\n')) {
+            self.out.extend_from_slice(b);
+            return;
+        }
+        self.out.push(b'"');
+        for &c in b {
+            if c == b'"' {
+                self.out.push(b'"');
+            }
+            self.out.push(c);
+        }
+        self.out.push(b'"');
+    }
+
+    /// Items as one text cell, separated by `; `.
+    fn join<T: std::fmt::Display>(&mut self, buf: &mut String, items: &[T]) {
+        use std::fmt::Write as _;
+        buf.clear();
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                buf.push_str("; ");
+            }
+            let _ = write!(buf, "{item}");
+        }
+        self.text(buf);
+    }
 }
 
 /// The I/O error under a CSV writer's error, so a closed pipe is still seen as one.
@@ -226,5 +252,58 @@ mod tests {
         assert_eq!(safe("-"), "'-");
         assert_eq!(safe("Trà hoa vàng"), "Trà hoa vàng");
         assert_eq!(safe(""), "");
+    }
+
+    /// The `csv` crate's bytes for one record of text cells.
+    fn csv_crate(cells: &[String]) -> Vec<u8> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(cells.iter().map(|c| safe(c).into_owned()))
+            .unwrap();
+        w.into_inner().unwrap()
+    }
+
+    fn line(cells: &[String]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut line = Line {
+            out: &mut out,
+            first: true,
+        };
+        for c in cells {
+            line.text(c);
+        }
+        out.push(b'\n');
+        out
+    }
+
+    #[test]
+    fn lines_are_written_as_the_csv_crate_writes_them() {
+        let cells: Vec<String> = [
+            "Trà hoa vàng Ba Chẽ",
+            "a,b",
+            "say \"hi\"",
+            "two\nlines",
+            "cr\r",
+            "=1+2",
+            "-5",
+            "",
+            " spaced ",
+            "\"",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(line(&cells), csv_crate(&cells));
+        assert_eq!(
+            String::from_utf8(line(&cells[1..4])).unwrap(),
+            "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\n"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_cells_are_written_as_the_csv_crate_writes_them(
+            cells in proptest::collection::vec("[a-z,\"\r\n=+@ \t-]{0,6}|\\PC{0,8}", 2..6)
+        ) {
+            proptest::prop_assert_eq!(line(&cells), csv_crate(&cells));
+        }
     }
 }

@@ -107,6 +107,9 @@ struct Marked {
 
 const NONE: u16 = u16::MAX;
 
+/// The slot of a criterion whose sum is not kept (see [`Shard::slots`]).
+pub const NO_SLOT: u16 = NONE;
+
 fn gcd(a: u32, b: u32) -> u32 {
     if b == 0 { a } else { gcd(b, a % b) }
 }
@@ -411,15 +414,6 @@ impl<'e> Shard<'e> {
         at: At,
         points: &[u32],
     ) {
-        if self.products[product]
-            .members
-            .iter()
-            .any(|m| m.name == name)
-        {
-            let member = self.names[name as usize].to_string();
-            self.duplicate(file, product, &member, column, at);
-            return;
-        }
         let set_index = self.products[product].set();
         let set = self.edition.set_at(set_index);
         let slots = &self.marked[set_index]
@@ -434,9 +428,40 @@ impl<'e> Shard<'e> {
                 marked.push((slot, p));
             }
         }
+        self.add_summed(file, product, name, column, at, parts, &marked);
+    }
+
+    /// A member's whole sheet, already summed: `parts` by part, and `marked` the points on
+    /// each kept criterion as `(slot, points)` (see [`Shard::slots`]).
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_summed(
+        &mut self,
+        file: &FileRef,
+        product: usize,
+        name: u32,
+        column: &str,
+        at: At,
+        parts: [u32; 3],
+        marked: &[(u16, u32)],
+    ) {
+        if self.products[product]
+            .members
+            .iter()
+            .any(|m| m.name == name)
+        {
+            let member = self.names[name as usize].to_string();
+            self.duplicate(file, product, &member, column, at);
+            return;
+        }
         let total = parts.iter().sum();
         self.products[product].members.push(Member { name, total });
-        self.add_sums(file, product, at, parts, &marked);
+        self.add_sums(file, product, at, parts, marked);
+    }
+
+    /// For each scored criterion of a set, its slot among a product's kept sums, or
+    /// [`NO_SLOT`] when the batch does not keep its sum.
+    pub fn slots(&mut self, set: usize) -> &[u16] {
+        &self.marked(set).slot
     }
 
     /// A long row: one member's points on one criterion (`leaf`: position in the set).

@@ -335,6 +335,7 @@ fn header<R: Read>(
         default_index: opts.default_set.as_ref().and_then(|s| edition.set_index(s)),
         delimiter,
         points: Vec::new(),
+        plans: Vec::new(),
         members: Vec::new(),
         last_set: None,
         last_id: Vec::new(),

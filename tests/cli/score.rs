@@ -512,3 +512,39 @@ fn the_example_round_shows_every_outcome() {
     );
     assert!(products.iter().any(|p| !p["spread_flag"].is_null()));
 }
+
+#[test]
+fn points_written_in_other_forms_score_as_single_digits_do() {
+    // Rows whose cells are all single digits take a fast path; any other form ("3.0",
+    // " 2 ", "10") goes cell by cell. Both must give the same report.
+    let mut sheets = product("QN-01", 6, &[91, 93, 90, 92, 95], 5);
+    sheets.extend(product("QN-02", 21, &[55, 60, 58, 57, 61], 3));
+    sheets.extend(product("QN-03", 11, &[75, 78, 76, 74, 77], 4));
+    let plain = wide(&sheets);
+    let mut lines = plain.lines();
+    let header = lines.next().unwrap();
+    let first_criterion = header.split(',').position(|h| h == "1.1").unwrap();
+    let mut other = format!("{header}\n");
+    for (i, line) in lines.enumerate() {
+        let cells: Vec<String> = line
+            .split(',')
+            .enumerate()
+            .map(|(c, cell)| match (c >= first_criterion, i % 3) {
+                (true, 0) if !cell.is_empty() => format!("{cell}.0"),
+                (true, 1) if !cell.is_empty() => format!(" {cell} "),
+                _ => cell.to_string(),
+            })
+            .collect();
+        other.push_str(&cells.join(","));
+        other.push('\n');
+    }
+    assert_ne!(plain, other);
+    let wd = Workdir::new();
+    wd.write("plain.csv", &plain);
+    wd.write("other.csv", &other);
+    for format in ["csv", "json"] {
+        let a = wd.run(&["score", "plain.csv", "--format", format]).ok();
+        let b = wd.run(&["score", "other.csv", "--format", format]).ok();
+        assert_eq!(a.stdout, b.stdout, "{format}");
+    }
+}

@@ -13,7 +13,7 @@ use smallvec::SmallVec;
 use super::arena::{Arena, ChunkVec, SEP, Slab, Span};
 use super::error::{Loc, Problems};
 use crate::criteria::{CriteriaSet, Edition};
-use crate::points::Points;
+use crate::points::{Points, SCALE};
 
 /// Where a row is: file position and line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -388,7 +388,9 @@ impl<'e> Shard<'e> {
             .map_or((0, 1), |m| (m.count, m.grain));
         let sums = self.slab.get_mut(p.sums, count);
         for &(slot, x) in marked {
-            let add = u16::try_from(x / grain).unwrap_or(u16::MAX);
+            // Whole points (every official edition) divide by a constant: a multiplication.
+            let units = if grain == SCALE { x / SCALE } else { x / grain };
+            let add = u16::try_from(units).unwrap_or(u16::MAX);
             match sums[usize::from(slot)].checked_add(add) {
                 Some(v) => sums[usize::from(slot)] = v,
                 None => overflow = true,

@@ -296,7 +296,11 @@ impl Rows {
         let column = Some(self.layout.names[col].as_str());
         match std::str::from_utf8(raw) {
             Ok(s) => {
-                let s = text::clean(s);
+                let t = s.trim();
+                if text::is_plain(t) {
+                    return Some(Cow::Borrowed(t));
+                }
+                let s = text::clean(t);
                 if let Some(c) = control(&s) {
                     shard.problem(
                         &self.file,

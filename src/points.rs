@@ -122,17 +122,25 @@ impl Points {
     }
 }
 
-impl fmt::Display for Points {
-    /// Whole points print without decimals (`3`), others with what they need (`8.5`, `8.25`).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Points {
+    /// Writes the points as [`Display`](fmt::Display) does, into any text sink (without
+    /// `fmt`'s dynamic calls when the sink is a `String`).
+    pub fn write_to<W: fmt::Write>(self, w: &mut W) -> fmt::Result {
         let (int, frac) = (self.0 / SCALE, self.0 % SCALE);
-        f.write_str(itoa::Buffer::new().format(int))?;
+        w.write_str(itoa::Buffer::new().format(int))?;
         if frac == 0 {
             return Ok(());
         }
         let digits = [b'.', b'0' + (frac / 10) as u8, b'0' + (frac % 10) as u8];
         let n = if frac % 10 == 0 { 2 } else { 3 };
-        f.write_str(std::str::from_utf8(&digits[..n]).expect("ASCII digits"))
+        w.write_str(std::str::from_utf8(&digits[..n]).expect("ASCII digits"))
+    }
+}
+
+impl fmt::Display for Points {
+    /// Whole points print without decimals (`3`), others with what they need (`8.5`, `8.25`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
     }
 }
 

@@ -105,6 +105,11 @@ impl fmt::Display for Mean {
     }
 }
 
+/// Stars as a number, into any text sink.
+fn write_stars<W: fmt::Write>(stars: Stars, w: &mut W) -> fmt::Result {
+    w.write_str(itoa::Buffer::new().format(stars.get()))
+}
+
 impl Serialize for Mean {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_f64(self.to_f64())
@@ -123,18 +128,24 @@ pub struct Shortfall<'a> {
     pub got: Mean,
 }
 
+impl Shortfall<'_> {
+    /// "1.5 got 1.40, needs 2 for 4★", into any text sink. Reports write one or more per
+    /// product: written piece by piece, several times faster than `write!`.
+    pub fn write_to<W: fmt::Write>(&self, w: &mut W) -> fmt::Result {
+        w.write_str(self.code)?;
+        w.write_str(" got ")?;
+        w.write_str(self.got.digits(&mut [0; 24]))?;
+        w.write_str(", needs ")?;
+        self.needed.write_to(w)?;
+        w.write_str(" for ")?;
+        write_stars(self.stars, w)?;
+        w.write_str("★")
+    }
+}
+
 impl fmt::Display for Shortfall<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // "1.5 got 1.40, needs 2 for 4★", written piece by piece: reports print one per
-        // product, and this is several times faster than `write!`.
-        f.write_str(self.code)?;
-        f.write_str(" got ")?;
-        self.got.fmt(f)?;
-        f.write_str(", needs ")?;
-        self.needed.fmt(f)?;
-        f.write_str(" for ")?;
-        self.stars.fmt(f)?;
-        f.write_str("★")
+        self.write_to(f)
     }
 }
 
@@ -148,29 +159,37 @@ pub struct NextStar<'a> {
     pub markers: Vec<Shortfall<'a>>,
 }
 
-impl fmt::Display for NextStar<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // "4★: +3.40 points; 1.5 needs 2 (got 1.40)", piece by piece (see `Shortfall`).
-        self.stars.fmt(f)?;
-        f.write_str("★:")?;
+impl NextStar<'_> {
+    /// "4★: +3.40 points; 1.5 needs 2 (got 1.40)", into any text sink (see
+    /// [`Shortfall::write_to`]).
+    pub fn write_to<W: fmt::Write>(&self, w: &mut W) -> fmt::Result {
+        write_stars(self.stars, w)?;
+        w.write_str("★:")?;
         let mut sep = " ";
         if self.points_short > Points::ZERO {
-            f.write_str(" +")?;
-            Mean::new(u64::from(self.points_short.hundredths()), 1).fmt(f)?;
-            f.write_str(" points")?;
+            w.write_str(" +")?;
+            let short = Mean::new(u64::from(self.points_short.hundredths()), 1);
+            w.write_str(short.digits(&mut [0; 24]))?;
+            w.write_str(" points")?;
             sep = "; ";
         }
         for m in &self.markers {
-            f.write_str(sep)?;
-            f.write_str(m.code)?;
-            f.write_str(" needs ")?;
-            m.needed.fmt(f)?;
-            f.write_str(" (got ")?;
-            m.got.fmt(f)?;
-            f.write_str(")")?;
+            w.write_str(sep)?;
+            w.write_str(m.code)?;
+            w.write_str(" needs ")?;
+            m.needed.write_to(w)?;
+            w.write_str(" (got ")?;
+            w.write_str(m.got.digits(&mut [0; 24]))?;
+            w.write_str(")")?;
             sep = "; ";
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for NextStar<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
     }
 }
 
@@ -183,13 +202,27 @@ pub struct Spread<'a> {
     pub lowest: (&'a str, Points),
 }
 
+impl Spread<'_> {
+    /// "spread 12 > 10: highest Lê Thị Hoa 88, lowest Trần Văn Nam 76", into any text sink.
+    pub fn write_to<W: fmt::Write>(&self, w: &mut W) -> fmt::Result {
+        w.write_str("spread ")?;
+        self.spread.write_to(w)?;
+        w.write_str(" > ")?;
+        self.limit.write_to(w)?;
+        w.write_str(": highest ")?;
+        w.write_str(self.highest.0)?;
+        w.write_str(" ")?;
+        self.highest.1.write_to(w)?;
+        w.write_str(", lowest ")?;
+        w.write_str(self.lowest.0)?;
+        w.write_str(" ")?;
+        self.lowest.1.write_to(w)
+    }
+}
+
 impl fmt::Display for Spread<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "spread {} > {}: highest {} {}, lowest {} {}",
-            self.spread, self.limit, self.highest.0, self.highest.1, self.lowest.0, self.lowest.1
-        )
+        self.write_to(f)
     }
 }
 

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::report::{ProductResult, Report};
+use crate::scoring::{NextStar, Shortfall, Spread};
 
 /// The columns before the carried ones, in order. Scripts rely on these names.
 pub const COLUMNS: &[&str] = &[
@@ -173,7 +174,11 @@ impl Line<'_> {
         self.next();
         let s = safe(s);
         let b = s.as_bytes();
-        if !b.iter().any(|c| matches!(c, b',' | b'"' | b'\r' | b'\n')) {
+        // No early exit: the compiler tests many bytes at a time.
+        let quote = b.iter().fold(false, |q, c| {
+            q | matches!(c, b',' | b'"' | b'\r' | b'\n')
+        });
+        if !quote {
             self.out.extend_from_slice(b);
             return;
         }
@@ -188,16 +193,50 @@ impl Line<'_> {
     }
 
     /// Items as one text cell, separated by `; `.
-    fn join<T: std::fmt::Display>(&mut self, buf: &mut String, items: &[T]) {
-        use std::fmt::Write as _;
+    fn join<T: Cell>(&mut self, buf: &mut String, items: &[T]) {
         buf.clear();
         for (i, item) in items.iter().enumerate() {
             if i > 0 {
                 buf.push_str("; ");
             }
-            let _ = write!(buf, "{item}");
+            item.write(buf);
         }
         self.text(buf);
+    }
+}
+
+/// What a text cell is made of, written without `fmt`'s dynamic calls.
+trait Cell {
+    fn write(&self, out: &mut String);
+}
+
+impl Cell for Shortfall<'_> {
+    fn write(&self, out: &mut String) {
+        let _ = self.write_to(out);
+    }
+}
+
+impl<T: Cell + ?Sized> Cell for &T {
+    fn write(&self, out: &mut String) {
+        (**self).write(out);
+    }
+}
+
+impl Cell for str {
+    fn write(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Cell for NextStar<'_> {
+    fn write(&self, out: &mut String) {
+        let _ = self.write_to(out);
+    }
+}
+
+impl Cell for Spread<'_> {
+    fn write(&self, out: &mut String) {
+        let _ = self.write_to(out);
     }
 }
 

@@ -120,12 +120,28 @@ fn hasher() -> Hasher {
     foldhash::fast::FixedState::with_seed(0x0c0b_2026)
 }
 
+/// A product in the id index, with 32 bits of its id's hash: the index grows without
+/// reading every id again (which would be a cache miss per product).
+#[derive(Debug, Clone, Copy)]
+struct Indexed {
+    product: u32,
+    hash: u32,
+}
+
+impl Indexed {
+    /// What the table sees: the kept bits in both halves (it takes a control byte from the
+    /// top and the bucket from the bottom).
+    fn table_hash(hash: u32) -> u64 {
+        (u64::from(hash) << 32) | u64::from(hash)
+    }
+}
+
 /// What one reader accumulates.
 #[derive(Debug)]
 pub struct Shard<'e> {
     edition: &'e Edition,
     products: ChunkVec<Product>,
-    index: HashTable<u32>,
+    index: HashTable<Indexed>,
     hash: Hasher,
     arena: Arena,
     slab: Slab,
@@ -227,11 +243,18 @@ impl<'e> Shard<'e> {
         self.marked[set].as_ref().expect("just computed")
     }
 
+    /// 32 bits of the hash of a product id.
+    fn id_hash(&self, id: &str) -> u32 {
+        (self.hash.hash_one(id) >> 32) as u32
+    }
+
     fn find(&self, id: &str) -> Option<usize> {
-        let h = self.hash.hash_one(id);
+        let h = self.id_hash(id);
         self.index
-            .find(h, |&i| self.products[i as usize].id(&self.arena) == id)
-            .map(|&i| i as usize)
+            .find(Indexed::table_hash(h), |e| {
+                e.hash == h && self.products[e.product as usize].id(&self.arena) == id
+            })
+            .map(|e| e.product as usize)
     }
 
     /// The id of a council member's name in this shard.
@@ -343,11 +366,15 @@ impl<'e> Shard<'e> {
             set: set as u16,
             id_len: id.len() as u16,
         });
-        let h = self.hash.hash_one(id);
-        let (products, arena, hash) = (&self.products, &self.arena, &self.hash);
-        self.index.insert_unique(h, i as u32, |&j| {
-            hash.hash_one(products[j as usize].id(arena))
-        });
+        let hash = self.id_hash(id);
+        self.index.insert_unique(
+            Indexed::table_hash(hash),
+            Indexed {
+                product: i as u32,
+                hash,
+            },
+            |e| Indexed::table_hash(e.hash),
+        );
         Some(i)
     }
 

@@ -68,7 +68,12 @@ mod tests {
             assert_eq!(is_plain(&s), in_ranges, "U+{:04X}", u32::from(c));
             if in_ranges {
                 accepted += 1;
-                assert_eq!(is_nfc_quick(s.chars()), IsNormalized::Yes, "U+{:04X}", u32::from(c));
+                assert_eq!(
+                    is_nfc_quick(s.chars()),
+                    IsNormalized::Yes,
+                    "U+{:04X}",
+                    u32::from(c)
+                );
                 assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", u32::from(c));
                 assert!(!c.is_control(), "U+{:04X}", u32::from(c));
             }

@@ -175,9 +175,9 @@ impl Line<'_> {
         let s = safe(s);
         let b = s.as_bytes();
         // No early exit: the compiler tests many bytes at a time.
-        let quote = b.iter().fold(false, |q, c| {
-            q | matches!(c, b',' | b'"' | b'\r' | b'\n')
-        });
+        let quote = b
+            .iter()
+            .fold(false, |q, c| q | matches!(c, b',' | b'"' | b'\r' | b'\n'));
         if !quote {
             self.out.extend_from_slice(b);
             return;

@@ -110,6 +110,10 @@ pub struct Summary {
     pub nominated: usize,
 }
 
+/// Products touched at a time before they are visited in rank order (see
+/// [`Report::touch`]).
+pub const TOUCH_AHEAD: usize = 16;
+
 /// What ranking needs of a product (24 bytes: a report may rank hundreds of thousands).
 #[derive(Debug, Clone, Copy)]
 struct Ranked {
@@ -346,7 +350,13 @@ fn result<'r>(
 impl<'e> Report<'e> {
     /// The results in rank order.
     pub fn products(&self) -> impl ExactSizeIterator<Item = ProductResult<'_>> + '_ {
-        (0..self.ranked.len()).map(|i| self.product(i))
+        let n = self.ranked.len();
+        (0..n).map(move |i| {
+            if i % TOUCH_AHEAD == 0 {
+                self.touch(i..(i + TOUCH_AHEAD).min(n));
+            }
+            self.product(i)
+        })
     }
 
     /// The result at a position of the ranking (0 is the first).
@@ -359,7 +369,8 @@ impl<'e> Report<'e> {
     }
 
     /// Touches the products at some positions of the ranking (see [`ProductRef::touch`]),
-    /// before [`Report::product`] visits them.
+    /// before [`Report::product`] visits them. [`Report::products`] does it by itself,
+    /// [`TOUCH_AHEAD`] at a time.
     pub fn touch(&self, positions: std::ops::Range<usize>) {
         let mut x = 0;
         for r in &self.ranked[positions] {

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use crate::report::{ProductResult, Report};
+use crate::report::{ProductResult, Report, TOUCH_AHEAD};
 use crate::scoring::{NextStar, Shortfall, Spread};
 
 /// The columns before the carried ones, in order. Scripts rely on these names.
@@ -99,15 +99,12 @@ fn rows(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     })
 }
 
-/// Products touched at a time before they are rendered (see [`Report::touch`]).
-const TOUCH: usize = 32;
-
 /// Some rows of the report as CSV bytes.
 fn block(report: &Report, range: std::ops::Range<usize>) -> io::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(range.len() * 256);
     let mut buf = String::new();
-    for i in range.clone().step_by(TOUCH) {
-        let ahead = i..(i + TOUCH).min(range.end);
+    for i in range.clone().step_by(TOUCH_AHEAD) {
+        let ahead = i..(i + TOUCH_AHEAD).min(range.end);
         report.touch(ahead.clone());
         for i in ahead {
             row(&mut out, &report.product(i), &mut buf);

@@ -110,6 +110,21 @@ const NONE: u16 = u16::MAX;
 /// The slot of a criterion whose sum is not kept (see [`Shard::slots`]).
 pub const NO_SLOT: u16 = NONE;
 
+/// Adds each `(slot, points)` to its sum, in units of `units(points)`; true when a sum
+/// overflows (it is then left as it was).
+#[inline(always)]
+fn add_units(sums: &mut [u16], marked: &[(u16, u32)], units: impl Fn(u32) -> u32) -> bool {
+    let mut overflow = false;
+    for &(slot, x) in marked {
+        let add = u16::try_from(units(x)).unwrap_or(u16::MAX);
+        match sums[usize::from(slot)].checked_add(add) {
+            Some(v) => sums[usize::from(slot)] = v,
+            None => overflow = true,
+        }
+    }
+    overflow
+}
+
 fn gcd(a: u32, b: u32) -> u32 {
     if b == 0 { a } else { gcd(b, a % b) }
 }
@@ -414,15 +429,13 @@ impl<'e> Shard<'e> {
             .as_ref()
             .map_or((0, 1), |m| (m.count, m.grain));
         let sums = self.slab.get_mut(p.sums, count);
-        for &(slot, x) in marked {
-            // Whole points (every official edition) divide by a constant: a multiplication.
-            let units = if grain == SCALE { x / SCALE } else { x / grain };
-            let add = u16::try_from(units).unwrap_or(u16::MAX);
-            match sums[usize::from(slot)].checked_add(add) {
-                Some(v) => sums[usize::from(slot)] = v,
-                None => overflow = true,
-            }
-        }
+        // Whole points (every official edition) divide by a constant, which is a
+        // multiplication: a loop of its own, so that the compiler keeps it one.
+        overflow |= if grain == SCALE {
+            add_units(sums, marked, |x| x / SCALE)
+        } else {
+            add_units(sums, marked, |x| x / grain)
+        };
         if overflow {
             self.problem(
                 file,

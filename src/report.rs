@@ -114,7 +114,7 @@ pub struct Summary {
 /// [`Report::touch`]).
 pub const TOUCH_AHEAD: usize = 16;
 
-/// What ranking needs of a product (24 bytes: a report may rank hundreds of thousands).
+/// What ranking needs of a product (32 bytes: a report may rank hundreds of thousands).
 #[derive(Debug, Clone, Copy)]
 struct Ranked {
     /// Sum of the members' totals (hundredths) and the number of members: the exact mean.
@@ -124,6 +124,8 @@ struct Ranked {
     key: ProductKey,
     stars: u8,
 }
+
+const _: () = assert!(std::mem::size_of::<Ranked>() == 32);
 
 impl Ranked {
     fn total(&self) -> Mean {

@@ -111,8 +111,8 @@ pub struct Summary {
 }
 
 /// Products touched at a time before they are visited in rank order (see
-/// [`Report::touch`]).
-pub const TOUCH_AHEAD: usize = 16;
+/// [`Report::products_in`]).
+const TOUCH_AHEAD: usize = 16;
 
 /// What ranking needs of a product (32 bytes: a report may rank hundreds of thousands).
 #[derive(Debug, Clone, Copy)]
@@ -352,10 +352,24 @@ fn result<'r>(
 impl<'e> Report<'e> {
     /// The results in rank order.
     pub fn products(&self) -> impl ExactSizeIterator<Item = ProductResult<'_>> + '_ {
-        let n = self.ranked.len();
-        (0..n).map(move |i| {
-            if i % TOUCH_AHEAD == 0 {
-                self.touch(i..(i + TOUCH_AHEAD).min(n));
+        self.products_in(0..self.ranked.len())
+    }
+
+    /// The results at some positions of the ranking (0 is the first), in order. Visiting
+    /// products in rank order jumps around memory: each [`TOUCH_AHEAD`] products are first
+    /// touched together (see [`ProductRef::touch`]), then scored.
+    pub fn products_in(
+        &self,
+        positions: std::ops::Range<usize>,
+    ) -> impl ExactSizeIterator<Item = ProductResult<'_>> + '_ {
+        let (start, end) = (positions.start, positions.end);
+        positions.map(move |i| {
+            if (i - start) % TOUCH_AHEAD == 0 {
+                let mut x = 0;
+                for r in &self.ranked[i..(i + TOUCH_AHEAD).min(end)] {
+                    x ^= self.products.get(r.key).touch();
+                }
+                std::hint::black_box(x);
             }
             self.product(i)
         })
@@ -368,17 +382,6 @@ impl<'e> Report<'e> {
         let mut out = result(self.products.edition(), p, r.rank as usize, self.options);
         out.carried = (1..=self.carried.len()).map(|i| p.carried(i)).collect();
         out
-    }
-
-    /// Touches the products at some positions of the ranking (see [`ProductRef::touch`]),
-    /// before [`Report::product`] visits them. [`Report::products`] does it by itself,
-    /// [`TOUCH_AHEAD`] at a time.
-    pub fn touch(&self, positions: std::ops::Range<usize>) {
-        let mut x = 0;
-        for r in &self.ranked[positions] {
-            x ^= self.products.get(r.key).touch();
-        }
-        std::hint::black_box(x);
     }
 
     pub fn len(&self) -> usize {

@@ -105,11 +105,6 @@ impl fmt::Display for Mean {
     }
 }
 
-/// Stars as a number, into any text sink.
-fn write_stars<W: fmt::Write>(stars: Stars, w: &mut W) -> fmt::Result {
-    w.write_str(itoa::Buffer::new().format(stars.get()))
-}
-
 impl Serialize for Mean {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_f64(self.to_f64())
@@ -138,7 +133,7 @@ impl Shortfall<'_> {
         w.write_str(", needs ")?;
         self.needed.write_to(w)?;
         w.write_str(" for ")?;
-        write_stars(self.stars, w)?;
+        self.stars.write_to(w)?;
         w.write_str("★")
     }
 }
@@ -163,7 +158,7 @@ impl NextStar<'_> {
     /// "4★: +3.40 points; 1.5 needs 2 (got 1.40)", into any text sink (see
     /// [`Shortfall::write_to`]).
     pub fn write_to<W: fmt::Write>(&self, w: &mut W) -> fmt::Result {
-        write_stars(self.stars, w)?;
+        self.stars.write_to(w)?;
         w.write_str("★:")?;
         let mut sep = " ";
         if self.points_short > Points::ZERO {

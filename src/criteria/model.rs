@@ -41,9 +41,16 @@ impl Stars {
     pub const MARKED: [Stars; 3] = [Stars(3), Stars(4), Stars(5)];
 }
 
+impl Stars {
+    /// The number of stars, into any text sink (as [`Display`](fmt::Display) writes it).
+    pub fn write_to<W: fmt::Write>(self, w: &mut W) -> fmt::Result {
+        w.write_str(itoa::Buffer::new().format(self.0))
+    }
+}
+
 impl fmt::Display for Stars {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(itoa::Buffer::new().format(self.0))
+        self.write_to(f)
     }
 }
 

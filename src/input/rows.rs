@@ -27,6 +27,19 @@ pub(super) trait Fields {
     fn get(&self, i: usize) -> Option<&[u8]>;
     /// Byte offset of the record in its input (for messages).
     fn offset(&self) -> u64;
+    /// Whether field `i` is empty or spaces only (or absent).
+    fn is_empty_at(&self, i: usize) -> bool {
+        self.get(i).unwrap_or(b"").trim_ascii().is_empty()
+    }
+}
+
+/// The points of a cell that is one digit allowed by `digits` (bit `d`: `d` whole points).
+fn digit_points(raw: &[u8], digits: u16) -> Option<u32> {
+    let [d @ b'0'..=b'9'] = raw else {
+        return None;
+    };
+    let d = u32::from(d - b'0');
+    (digits & (1 << d) != 0).then_some(d * SCALE)
 }
 
 impl Fields for Record<'_> {
@@ -43,7 +56,7 @@ impl Fields for Record<'_> {
 
 /// A record of spaces and delimiters only: a blank line, skipped.
 pub(super) fn is_blank(rec: &impl Fields) -> bool {
-    (0..rec.len()).all(|i| rec.get(i).unwrap_or(b"").trim_ascii().is_empty())
+    (0..rec.len()).all(|i| rec.is_empty_at(i))
 }
 
 /// A line without quotes, split at the delimiter.
@@ -466,7 +479,7 @@ impl Rows {
         member: u32,
     ) {
         if let Some(c) = self.layout.disqualified
-            && !rec.get(c).unwrap_or(b"").trim_ascii().is_empty()
+            && !rec.is_empty_at(c)
             && let Some(reason) = self.text(shard, rec, c, at)
             && !reason.is_empty()
         {
@@ -599,11 +612,8 @@ impl Rows {
         leaf: &Leaf,
     ) -> Option<u32> {
         // The common case: one digit that is an option.
-        if let [d @ b'0'..=b'9'] = raw {
-            let d = u32::from(d - b'0');
-            if leaf.digits & (1 << d) != 0 {
-                return Some(d * 100);
-            }
+        if let Some(p) = digit_points(raw, leaf.digits) {
+            return Some(p);
         }
         let text = String::from_utf8_lossy(raw);
         let problem = match Points::parse(&text, self.decimal_comma) {
@@ -630,6 +640,27 @@ impl Rows {
         None
     }
 
+    /// How a wide row of the set is read on the fast path: each criterion's column, allowed
+    /// digits, part and slot. Empty when a criterion has no column (no fast path then).
+    fn plan(&self, shard: &mut Shard<'_>, set_index: usize) -> Box<[Step]> {
+        let set = shard.edition().set_at(set_index);
+        let cols = self.layout.set_columns(set_index);
+        if !cols.missing.is_empty() {
+            return Box::default();
+        }
+        set.leaves
+            .iter()
+            .zip(&cols.leaves)
+            .zip(shard.slots(set_index))
+            .map(|((leaf, col), &slot)| Step {
+                col: col.expect("no column is missing") as u32,
+                digits: leaf.digits,
+                part: leaf.part as u8,
+                slot,
+            })
+            .collect()
+    }
+
     /// The common wide row, in one pass: every cell of the set's criteria is one digit
     /// that is an option of its criterion, and no other criterion's column is filled. The
     /// cells are checked and summed by part and into the kept sums at once. Returns false,
@@ -647,54 +678,27 @@ impl Rows {
         if self.plans.len() <= set_index {
             self.plans.resize(set_index + 1, None);
         }
-        let plan = match &self.plans[set_index] {
-            Some(plan) => plan,
-            None => {
-                let set = shard.edition().set_at(set_index);
-                let cols = self.layout.set_columns(set_index);
-                let slots = shard.slots(set_index);
-                let plan: Option<Box<[Step]>> = cols.missing.is_empty().then(|| {
-                    set.leaves
-                        .iter()
-                        .zip(&cols.leaves)
-                        .zip(slots)
-                        .map(|((leaf, col), &slot)| Step {
-                            col: col.expect("no column is missing") as u32,
-                            digits: leaf.digits,
-                            part: leaf.part as u8,
-                            slot,
-                        })
-                        .collect()
-                });
-                self.plans[set_index] = Some(plan.unwrap_or_default());
-                self.plans[set_index].as_ref().expect("just set")
-            }
-        };
+        if self.plans[set_index].is_none() {
+            self.plans[set_index] = Some(self.plan(shard, set_index));
+        }
+        let plan = self.plans[set_index].as_deref().expect("just built");
         if plan.is_empty() {
             return false;
         }
         let mut parts = [0u32; 3];
         let mut marked: SmallVec<[(u16, u32); 64]> = SmallVec::new();
         for step in plan.iter() {
-            let [d @ b'0'..=b'9'] = rec.get(step.col as usize).unwrap_or(b"") else {
+            let cell = rec.get(step.col as usize).unwrap_or(b"");
+            let Some(p) = digit_points(cell, step.digits) else {
                 return false;
             };
-            let d = u32::from(d - b'0');
-            if step.digits & (1 << d) == 0 {
-                return false;
-            }
-            let p = d * SCALE;
             parts[usize::from(step.part)] += p;
             if step.slot != batch::NO_SLOT {
                 marked.push((step.slot, p));
             }
         }
         let cols = self.layout.set_columns(set_index);
-        if cols
-            .foreign
-            .iter()
-            .any(|&c| !rec.get(c).unwrap_or(b"").trim_ascii().is_empty())
-        {
+        if cols.foreign.iter().any(|&c| !rec.is_empty_at(c)) {
             return false;
         }
         shard.add_summed(
@@ -746,7 +750,7 @@ impl Rows {
             }
         }
         for &col in &cols.foreign {
-            if !rec.get(col).unwrap_or(b"").trim_ascii().is_empty() {
+            if !rec.is_empty_at(col) {
                 shard.problem(
                     &self.file,
                     at,

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use crate::report::{ProductResult, Report, TOUCH_AHEAD};
+use crate::report::{ProductResult, Report};
 use crate::scoring::{NextStar, Shortfall, Spread};
 
 /// The columns before the carried ones, in order. Scripts rely on these names.
@@ -59,16 +59,13 @@ fn rows(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     let blocks = report.len().div_ceil(BLOCK);
     if threads < 2 || blocks < 4 {
         for b in 0..blocks {
-            out.write_all(&block(
-                report,
-                b * BLOCK..((b + 1) * BLOCK).min(report.len()),
-            )?)?;
+            out.write_all(&block(report, b))?;
         }
         return Ok(());
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, io::Result<Vec<u8>>)>(threads * 2);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(threads * 2);
         for _ in 0..threads {
             let (tx, next) = (tx.clone(), &next);
             scope.spawn(move || {
@@ -77,8 +74,7 @@ fn rows(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     if b >= blocks {
                         break;
                     }
-                    let range = b * BLOCK..((b + 1) * BLOCK).min(report.len());
-                    if tx.send((b, block(report, range))).is_err() {
+                    if tx.send((b, block(report, b))).is_err() {
                         break; // the writer stopped (a closed pipe)
                     }
                 }
@@ -91,7 +87,7 @@ fn rows(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         for (b, bytes) in rx {
             pending.insert(b, bytes);
             while let Some(bytes) = pending.remove(&expected) {
-                out.write_all(&bytes?)?;
+                out.write_all(&bytes)?;
                 expected += 1;
             }
         }
@@ -99,18 +95,15 @@ fn rows(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     })
 }
 
-/// Some rows of the report as CSV bytes.
-fn block(report: &Report, range: std::ops::Range<usize>) -> io::Result<Vec<u8>> {
+/// Block `b` of the rows (`BLOCK` products from position `b * BLOCK`) as CSV bytes.
+fn block(report: &Report, b: usize) -> Vec<u8> {
+    let range = b * BLOCK..((b + 1) * BLOCK).min(report.len());
     let mut out = Vec::with_capacity(range.len() * 256);
     let mut buf = String::new();
-    for i in range.clone().step_by(TOUCH_AHEAD) {
-        let ahead = i..(i + TOUCH_AHEAD).min(range.end);
-        report.touch(ahead.clone());
-        for i in ahead {
-            row(&mut out, &report.product(i), &mut buf);
-        }
+    for p in report.products_in(range) {
+        row(&mut out, &p, &mut buf);
     }
-    Ok(out)
+    out
 }
 
 /// One product's row.

@@ -35,6 +35,14 @@ impl At {
     }
 }
 
+/// One member's sheet, summed: points by part (hundredths), and each kept criterion's
+/// points as `(slot, points)` (see [`Shard::slots`]).
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    pub parts: [u32; 3],
+    pub marked: SmallVec<[(u16, u32); 64]>,
+}
+
 /// What [`Shard::lookup`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lookup {
@@ -446,7 +454,26 @@ impl<'e> Shard<'e> {
         }
     }
 
-    /// A wide row: one member's whole sheet; `points[i]` is for the set's i-th scored criterion.
+    /// A wide row's points summed into a [`Sheet`]; `points[i]` is for the set's i-th scored
+    /// criterion.
+    pub fn sum_sheet(&self, set_index: usize, points: &[u32]) -> Sheet {
+        let set = self.edition.set_at(set_index);
+        let slots = &self.marked[set_index]
+            .as_ref()
+            .expect("computed when the product was created")
+            .slot;
+        let mut sheet = Sheet::default();
+        for ((leaf, &p), &slot) in set.leaves.iter().zip(points).zip(slots.iter()) {
+            sheet.parts[leaf.part] += p;
+            if slot != NONE {
+                sheet.marked.push((slot, p));
+            }
+        }
+        sheet
+    }
+
+    /// A member's whole sheet (a wide row), added to the product; a member who already
+    /// scored it is reported in `column`.
     pub fn add_sheet(
         &mut self,
         file: &FileRef,
@@ -454,37 +481,7 @@ impl<'e> Shard<'e> {
         name: u32,
         column: &str,
         at: At,
-        points: &[u32],
-    ) {
-        let set_index = self.products[product].set();
-        let set = self.edition.set_at(set_index);
-        let slots = &self.marked[set_index]
-            .as_ref()
-            .expect("computed when the product was created")
-            .slot;
-        let mut parts = [0u32; 3];
-        let mut marked: SmallVec<[(u16, u32); 32]> = SmallVec::new();
-        for ((leaf, &p), &slot) in set.leaves.iter().zip(points).zip(slots.iter()) {
-            parts[leaf.part] += p;
-            if slot != NONE {
-                marked.push((slot, p));
-            }
-        }
-        self.add_summed(file, product, name, column, at, parts, &marked);
-    }
-
-    /// A member's whole sheet, already summed: `parts` by part, and `marked` the points on
-    /// each kept criterion as `(slot, points)` (see [`Shard::slots`]).
-    #[allow(clippy::too_many_arguments)]
-    pub fn add_summed(
-        &mut self,
-        file: &FileRef,
-        product: usize,
-        name: u32,
-        column: &str,
-        at: At,
-        parts: [u32; 3],
-        marked: &[(u16, u32)],
+        sheet: &Sheet,
     ) {
         if self.products[product]
             .members
@@ -495,9 +492,9 @@ impl<'e> Shard<'e> {
             self.duplicate(file, product, &member, column, at);
             return;
         }
-        let total = parts.iter().sum();
+        let total = sheet.parts.iter().sum();
         self.products[product].members.push(Member { name, total });
-        self.add_sums(file, product, at, parts, marked);
+        self.add_sums(file, product, at, sheet.parts, &sheet.marked);
     }
 
     /// For each scored criterion of a set, its slot among a product's kept sums, or

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use smallvec::SmallVec;
 
-use super::batch::{self, At, FileRef, Shard};
+use super::batch::{self, At, FileRef, Shard, Sheet};
 use super::layout::{Kind, Layout};
 use super::records::{self, Record, Records};
 use super::{decode, text};
@@ -663,18 +663,14 @@ impl Rows {
 
     /// The common wide row, in one pass: every cell of the set's criteria is one digit
     /// that is an option of its criterion, and no other criterion's column is filled. The
-    /// cells are checked and summed by part and into the kept sums at once. Returns false,
-    /// having changed nothing, for any other row: [`Rows::wide`] then checks it cell by cell
-    /// and reports what is wrong.
-    fn wide_digits<R: Fields>(
+    /// cells are checked and summed by part and into the kept sums at once. `None` for any
+    /// other row: [`Rows::wide`] then checks it cell by cell and reports what is wrong.
+    fn digit_sheet<R: Fields>(
         &mut self,
         shard: &mut Shard<'_>,
         rec: &R,
-        at: At,
-        product: usize,
         set_index: usize,
-        member: u32,
-    ) -> bool {
+    ) -> Option<Sheet> {
         if self.plans.len() <= set_index {
             self.plans.resize(set_index + 1, None);
         }
@@ -683,34 +679,21 @@ impl Rows {
         }
         let plan = self.plans[set_index].as_deref().expect("just built");
         if plan.is_empty() {
-            return false;
+            return None;
         }
-        let mut parts = [0u32; 3];
-        let mut marked: SmallVec<[(u16, u32); 64]> = SmallVec::new();
-        for step in plan.iter() {
-            let cell = rec.get(step.col as usize).unwrap_or(b"");
-            let Some(p) = digit_points(cell, step.digits) else {
-                return false;
-            };
-            parts[usize::from(step.part)] += p;
+        let mut sheet = Sheet::default();
+        for step in plan {
+            let p = digit_points(rec.get(step.col as usize).unwrap_or(b""), step.digits)?;
+            sheet.parts[usize::from(step.part)] += p;
             if step.slot != batch::NO_SLOT {
-                marked.push((step.slot, p));
+                sheet.marked.push((step.slot, p));
             }
         }
         let cols = self.layout.set_columns(set_index);
-        if cols.foreign.iter().any(|&c| !rec.is_empty_at(c)) {
-            return false;
-        }
-        shard.add_summed(
-            &self.file,
-            product,
-            member,
-            &self.layout.names[self.layout.assessor],
-            at,
-            parts,
-            &marked,
-        );
-        true
+        cols.foreign
+            .iter()
+            .all(|&c| rec.is_empty_at(c))
+            .then_some(sheet)
     }
 
     fn wide<R: Fields>(
@@ -729,9 +712,30 @@ impl Rows {
                 shard.missing_columns(set_index, at, missing.join(", "));
             }
         }
-        if self.wide_digits(shard, rec, at, product, set_index, member) {
-            return;
-        }
+        let sheet = match self.digit_sheet(shard, rec, set_index) {
+            Some(sheet) => sheet,
+            None => self.checked_sheet(shard, rec, at, set_index),
+        };
+        shard.add_sheet(
+            &self.file,
+            product,
+            member,
+            &self.layout.names[self.layout.assessor],
+            at,
+            &sheet,
+        );
+    }
+
+    /// A wide row checked cell by cell, every problem reported. A row with problems still
+    /// gives a sheet (of zeros), so that a second row of the same member is still caught.
+    fn checked_sheet<R: Fields>(
+        &mut self,
+        shard: &mut Shard<'_>,
+        rec: &R,
+        at: At,
+        set_index: usize,
+    ) -> Sheet {
+        let set = shard.edition().set_at(set_index);
         let cols = self.layout.set_columns(set_index);
         let mut ok = cols.missing.is_empty();
         let mut points = std::mem::take(&mut self.points);
@@ -761,19 +765,12 @@ impl Rows {
             }
         }
         if !ok {
-            // Register the member anyway so that a second row of theirs is still caught.
             points.clear();
             points.resize(set.leaves.len(), 0);
         }
-        shard.add_sheet(
-            &self.file,
-            product,
-            member,
-            &self.layout.names[self.layout.assessor],
-            at,
-            &points,
-        );
+        let sheet = shard.sum_sheet(set_index, &points);
         self.points = points;
+        sheet
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -17,7 +17,7 @@ use std::hint::black_box;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use ocop::criteria::Edition;
 use ocop::criteria::embedded::Embedded;
-use ocop::input::{self, Batch, ReadOptions};
+use ocop::input::{self, ReadOptions};
 use ocop::render;
 use ocop::report::{self, ReportOptions};
 
@@ -53,13 +53,17 @@ fn generate(edition: &Edition, products: u64, format: Format, shuffle: bool) -> 
 /// the finished batch's type need not be named while the reader's internals change.)
 macro_rules! read {
     ($edition:expr, $bytes:expr) => {{
-        let mut batch = Batch::new($edition, 50);
+        let opts = ReadOptions {
+            max_errors: 50,
+            ..ReadOptions::default()
+        };
         input::read(
-            &mut batch,
-            input::memory("gen.csv", $bytes),
-            &ReadOptions::default(),
-        );
-        batch.finish().expect("the generated batch is valid")
+            $edition,
+            vec![input::Source::memory("gen.csv", $bytes)],
+            &opts,
+        )
+        .result
+        .expect("the generated batch is valid")
     }};
 }
 

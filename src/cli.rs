@@ -94,8 +94,8 @@ pub struct ScoreArgs {
     #[arg(long)]
     pub explain: bool,
 
-    /// The council scoring: a provincial council reports a 5★ product as 4★, nominated for 5★
-    #[arg(long, value_enum, default_value_t = CouncilArg::Central)]
+    /// The council scoring: a provincial council certifies 3★–4★ and nominates 90+ for 5★; the central council certifies 5★
+    #[arg(long, value_enum, default_value_t = CouncilArg::Province)]
     pub council: CouncilArg,
 
     /// Flag a product when its members' totals differ by more than this many points

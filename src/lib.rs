@@ -1,6 +1,12 @@
 //! `ocop`: scores products under Vietnam's OCOP programme (Mỗi xã một sản phẩm) and
-//! classifies them into 1–5 stars. The library is pure: criteria in, results out; the
-//! binary (`src/main.rs`) does the I/O.
+//! classifies them into 1–5 stars. The library is pure: criteria and sources in, a report
+//! out, rendered to any writer; the binary (`src/main.rs`) opens files and maps failures
+//! to exit statuses.
+//!
+//! A row's way: [`input::read`] (decode, records, header, row checker) → [`input::Batch`] →
+//! [`report::build`] (the rules of [`scoring`]) → [`report::Report`] → [`render`].
+
+#![forbid(unsafe_code)]
 
 pub mod criteria;
 pub mod input;

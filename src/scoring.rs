@@ -77,31 +77,11 @@ impl Ord for Mean {
     }
 }
 
-impl Mean {
-    /// The mean as printed (two decimals, truncated), written into `buf`.
-    pub fn digits(self, buf: &mut [u8; 24]) -> &str {
-        let mut h = self.hundredths();
-        let mut i = buf.len();
-        for k in 0.. {
-            if k == 2 {
-                i -= 1;
-                buf[i] = b'.';
-            }
-            i -= 1;
-            buf[i] = b'0' + (h % 10) as u8;
-            h /= 10;
-            if h == 0 && k >= 2 {
-                break;
-            }
-        }
-        std::str::from_utf8(&buf[i..]).expect("ASCII digits")
-    }
-}
-
 impl fmt::Display for Mean {
-    /// Two decimals, truncated: `70.00`, `69.99`. (Written by hand: reports print millions.)
+    /// Two decimals, truncated: `70.00`, `69.99`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.digits(&mut [0; 24]))
+        let h = self.hundredths();
+        write!(f, "{}.{:02}", h / 100, h % 100)
     }
 }
 
@@ -123,24 +103,14 @@ pub struct Shortfall<'a> {
     pub got: Mean,
 }
 
-impl Shortfall<'_> {
-    /// "1.5 got 1.40, needs 2 for 4★", into any text sink. Reports write one or more per
-    /// product: written piece by piece, several times faster than `write!`.
-    pub fn write_to<W: fmt::Write>(&self, w: &mut W) -> fmt::Result {
-        w.write_str(self.code)?;
-        w.write_str(" got ")?;
-        w.write_str(self.got.digits(&mut [0; 24]))?;
-        w.write_str(", needs ")?;
-        self.needed.write_to(w)?;
-        w.write_str(" for ")?;
-        self.stars.write_to(w)?;
-        w.write_str("★")
-    }
-}
-
 impl fmt::Display for Shortfall<'_> {
+    /// "1.5 got 1.40, needs 2 for 4★".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write_to(f)
+        write!(
+            f,
+            "{} got {}, needs {} for {}★",
+            self.code, self.got, self.needed, self.stars
+        )
     }
 }
 
@@ -154,71 +124,32 @@ pub struct NextStar<'a> {
     pub markers: Vec<Shortfall<'a>>,
 }
 
-impl NextStar<'_> {
-    /// "4★: +3.40 points; 1.5 needs 2 (got 1.40)", into any text sink (see
-    /// [`Shortfall::write_to`]).
-    pub fn write_to<W: fmt::Write>(&self, w: &mut W) -> fmt::Result {
-        self.stars.write_to(w)?;
-        w.write_str("★:")?;
+impl fmt::Display for NextStar<'_> {
+    /// "4★: +3.40 points; 1.5 needs 2 (got 1.40)".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}★:", self.stars)?;
         let mut sep = " ";
         if self.points_short > Points::ZERO {
-            w.write_str(" +")?;
             let short = Mean::new(u64::from(self.points_short.hundredths()), 1);
-            w.write_str(short.digits(&mut [0; 24]))?;
-            w.write_str(" points")?;
+            write!(f, " +{short} points")?;
             sep = "; ";
         }
         for m in &self.markers {
-            w.write_str(sep)?;
-            w.write_str(m.code)?;
-            w.write_str(" needs ")?;
-            m.needed.write_to(w)?;
-            w.write_str(" (got ")?;
-            w.write_str(m.got.digits(&mut [0; 24]))?;
-            w.write_str(")")?;
+            write!(f, "{sep}{} needs {} (got {})", m.code, m.needed, m.got)?;
             sep = "; ";
         }
         Ok(())
     }
 }
 
-impl fmt::Display for NextStar<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write_to(f)
-    }
-}
-
-/// Members' totals differ by more than the allowed spread (rule 7): a warning.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Spread<'a> {
+/// Members' totals differ by more than the allowed spread (rule 7): a warning. Members are
+/// named by the ids the caller gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Spread {
     pub spread: Points,
     pub limit: Points,
-    pub highest: (&'a str, Points),
-    pub lowest: (&'a str, Points),
-}
-
-impl Spread<'_> {
-    /// "spread 12 > 10: highest Lê Thị Hoa 88, lowest Trần Văn Nam 76", into any text sink.
-    pub fn write_to<W: fmt::Write>(&self, w: &mut W) -> fmt::Result {
-        w.write_str("spread ")?;
-        self.spread.write_to(w)?;
-        w.write_str(" > ")?;
-        self.limit.write_to(w)?;
-        w.write_str(": highest ")?;
-        w.write_str(self.highest.0)?;
-        w.write_str(" ")?;
-        self.highest.1.write_to(w)?;
-        w.write_str(", lowest ")?;
-        w.write_str(self.lowest.0)?;
-        w.write_str(" ")?;
-        self.lowest.1.write_to(w)
-    }
-}
-
-impl fmt::Display for Spread<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write_to(f)
-    }
+    pub highest: (u32, Points),
+    pub lowest: (u32, Points),
 }
 
 /// A product's score under the rules.
@@ -235,7 +166,7 @@ pub struct Outcome<'a> {
     /// Markers missed at the band's level, each with the lowest level it misses.
     pub held_back: Vec<Shortfall<'a>>,
     pub next: Option<NextStar<'a>>,
-    pub spread: Option<Spread<'a>>,
+    pub spread: Option<Spread>,
 }
 
 /// Scores one product.
@@ -246,7 +177,7 @@ pub struct Outcome<'a> {
 pub fn score<'a>(
     edition: &Edition,
     set: &'a CriteriaSet,
-    members: &[(&'a str, Points)],
+    members: &[(u32, Points)],
     parts: [u64; 3],
     marked: &[(usize, u64)],
     max_spread: Points,
@@ -324,13 +255,13 @@ fn lowest_missed(leaf: &crate::criteria::Leaf, got: Mean) -> Stars {
 }
 
 /// Rule 7: the highest and lowest member when their totals differ by more than `limit`.
-pub fn spread<'a>(members: &[(&'a str, Points)], limit: Points) -> Option<Spread<'a>> {
+pub fn spread(members: &[(u32, Points)], limit: Points) -> Option<Spread> {
     let hi = members
         .iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))?;
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
     let lo = members
         .iter()
-        .min_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(b.0)))?;
+        .min_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)))?;
     let spread = Points(hi.1.hundredths() - lo.1.hundredths());
     (spread > limit).then_some(Spread {
         spread,
@@ -355,20 +286,15 @@ mod tests {
         Points::from_f64(x).unwrap()
     }
 
-    const NAMES: [&str; 15] = [
-        "M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "M11", "M12", "M13", "M14",
-        "M15",
-    ];
-
-    fn sheets(totals: &[f64]) -> Vec<(&'static str, Points)> {
+    fn sheets(totals: &[f64]) -> Vec<(u32, Points)> {
         totals
             .iter()
             .enumerate()
-            .map(|(i, &t)| (NAMES[i], p(t)))
+            .map(|(i, &t)| (i as u32, p(t)))
             .collect()
     }
 
-    fn parts(members: &[(&str, Points)]) -> [u64; 3] {
+    fn parts(members: &[(u32, Points)]) -> [u64; 3] {
         [
             members.iter().map(|m| u64::from(m.1.hundredths())).sum(),
             0,
@@ -519,12 +445,9 @@ mod tests {
         assert!(spread(&sheets(&[80.0, 70.0, 75.0]), limit).is_none());
         let s = spread(&sheets(&[80.01, 70.0, 75.0]), limit).unwrap();
         assert_eq!(s.spread, p(10.01));
-        assert_eq!(s.highest, ("M1", p(80.01)));
-        assert_eq!(s.lowest, ("M2", p(70.0)));
-        assert_eq!(
-            s.to_string(),
-            "spread 10.01 > 10: highest M1 80.01, lowest M2 70"
-        );
+        assert_eq!(s.highest, (0, p(80.01)));
+        assert_eq!(s.lowest, (1, p(70.0)));
+        assert_eq!(s.limit, limit);
         assert!(spread(&sheets(&[80.0]), limit).is_none());
     }
 

@@ -13,7 +13,12 @@ use crate::cli::{CheckArgs, CheckFormat};
 #[derive(Serialize)]
 struct Problem<'a> {
     file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'a str>,
     line: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<String>,
+    code: &'static str,
     column: Option<&'a str>,
     message: &'a str,
 }
@@ -27,11 +32,13 @@ struct Doc<'a> {
 
 pub fn run(criteria: Option<&str>, args: CheckArgs) -> Result<ExitCode> {
     let edition = edition(criteria)?;
-    let (list, total) = match read_batch(&edition, &args.input, false)? {
+    let reading = read_batch(&edition, &args.input, false)?;
+    super::io::report_encodings(&reading.files);
+    let (list, total) = match reading.result {
         Ok(_) => (Vec::new(), 0),
         Err(problems) => problems.sorted(),
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = super::io::Output::create(None, &[])?;
     match args.format {
         CheckFormat::Text => {
             for p in &list {
@@ -58,17 +65,22 @@ pub fn run(criteria: Option<&str>, args: CheckArgs) -> Result<ExitCode> {
                     .iter()
                     .map(|p| Problem {
                         file: &p.loc.file,
+                        sheet: p.loc.sheet.as_deref(),
                         line: p.loc.line,
+                        cell: p.cell_ref(),
+                        code: p.code,
                         column: p.column.as_deref(),
                         message: &p.message,
                     })
                     .collect(),
             };
-            serde_json::to_writer_pretty(&mut out, &doc)?;
-            writeln!(out)?;
+            serde_json::to_writer_pretty(&mut out, &doc)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out))
+                .map_err(|e| out.error(e))?;
         }
     }
-    out.flush()?;
+    out.flush().map_err(|e| out.error(e))?;
     Ok(ExitCode::from(if total == 0 {
         exit::OK
     } else {

@@ -4,35 +4,99 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
-use ocop::input::{self, Problems, Products, ReadOptions};
+use anyhow::Result;
+use std::io::IsTerminal;
+
+use ocop::input::{self, Problems, ReadOptions, Reading, Source};
 
 use super::UsageError;
 use crate::cli::InputArgs;
 
-/// Reads and checks every input as one batch (see [`input::read_inputs`]).
+/// Opens every input named (`-` or none: standard input) and reads them as one batch (see
+/// [`input::read`]). `detail`: keep criterion means and members' section sums. A file that
+/// cannot be opened is an input problem, like any other.
 pub fn read_batch<'e>(
     edition: &'e ocop::criteria::Edition,
     args: &InputArgs,
-    every_sum: bool,
-) -> Result<Result<Products<'e>, Problems>> {
-    let opts = read_options(edition, args)?;
+    detail: bool,
+) -> Result<Reading<'e>> {
+    let opts = read_options(edition, args, detail)?;
     let stdin = [PathBuf::from("-")];
     let paths = if args.files.is_empty() {
         &stdin[..]
     } else {
         &args.files[..]
     };
-    Ok(input::read_inputs(
-        edition,
-        paths,
-        &opts,
-        args.max_errors,
-        every_sum,
-    ))
+    if paths.iter().any(|p| p.as_os_str() == "-") && io::stdin().is_terminal() {
+        eprintln!(
+            "ocop: reading the members' sheets from standard input (type or paste CSV, then \
+             Ctrl-D; or name a file: ocop score FILE)"
+        );
+    }
+    let mut unopened = Vec::new();
+    let sources: Vec<Source> = paths
+        .iter()
+        .map(|p| {
+            if p.as_os_str() == "-" {
+                return Source {
+                    name: "<stdin>".into(),
+                    reader: Box::new(io::stdin()),
+                };
+            }
+            let name: std::sync::Arc<str> = p.display().to_string().into();
+            match open_input(p) {
+                Ok(f) => Source {
+                    name,
+                    reader: Box::new(f),
+                },
+                Err(e) => {
+                    unopened.push((name.clone(), e));
+                    Source {
+                        name,
+                        reader: Box::new(io::empty()),
+                    }
+                }
+            }
+        })
+        .collect();
+    let mut reading = input::read(edition, sources, &opts);
+    if !unopened.is_empty() {
+        let mut problems = match reading.result {
+            Ok(_) => Problems::new(opts.max_errors),
+            Err(p) => p,
+        };
+        for (name, e) in unopened {
+            let index = reading
+                .files
+                .iter()
+                .position(|f| f.name == name)
+                .unwrap_or(0);
+            problems.push(
+                input::Loc::file(index, &name),
+                None,
+                "cannot_open",
+                format!("cannot open: {e}"),
+            );
+        }
+        reading.result = Err(problems);
+    }
+    Ok(reading)
 }
 
-fn read_options(edition: &ocop::criteria::Edition, args: &InputArgs) -> Result<ReadOptions> {
+/// Opens an input file; a directory is refused.
+fn open_input(p: &Path) -> io::Result<std::fs::File> {
+    let f = std::fs::File::open(p)?;
+    if f.metadata()?.is_dir() {
+        return Err(io::Error::other("is a directory"));
+    }
+    Ok(f)
+}
+
+fn read_options(
+    edition: &ocop::criteria::Edition,
+    args: &InputArgs,
+    detail: bool,
+) -> Result<ReadOptions> {
     if let Some(set) = &args.set
         && edition.set_index(set).is_none()
     {
@@ -47,9 +111,28 @@ fn read_options(edition: &ocop::criteria::Edition, args: &InputArgs) -> Result<R
         default_set: args.set.clone(),
         delimiter: args.delimiter,
         encoding: args.encoding,
-        threads: args.threads,
-        split_above: None,
+        detail,
+        max_errors: args.max_errors,
     })
+}
+
+/// Says on standard error how each input was read when it was not plain UTF-8.
+pub fn report_encodings(files: &[input::FileInfo]) {
+    for f in files {
+        if f.encoding != input::Encoding::Utf8 {
+            eprintln!(
+                "ocop: {}: read as {} (no byte-order mark, and not UTF-8); give --encoding to choose",
+                input::escape(&f.name),
+                f.encoding
+            );
+        }
+        if f.cr_lines {
+            eprintln!(
+                "ocop: {}: lines end with a lone CR (Excel's \"CSV (Macintosh)\"); read as line ends",
+                input::escape(&f.name)
+            );
+        }
+    }
 }
 
 /// Prints the problems to standard error, the first `cap` of them, then how many there were.
@@ -73,6 +156,66 @@ pub fn report_problems(problems: Problems, what: &str) {
     );
 }
 
+/// The output could not be written: exit status 3. Names the path.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {path}: {source}")]
+pub struct OutputError {
+    pub path: String,
+    #[source]
+    pub source: io::Error,
+}
+
+/// Temporary files being written, removed if a signal ends the process (see
+/// [`remove_on_signal`]).
+static LIVE: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// On SIGINT, SIGTERM or SIGHUP: removes the temporary files being written, then exits
+/// with status 130. (SIGKILL cannot be caught: its temporary file is removed by a later
+/// run writing to the same folder, once it is an hour old; see README.)
+pub fn remove_on_signal() {
+    let _ = ctrlc::set_handler(|| {
+        if let Ok(live) = LIVE.lock() {
+            for p in live.iter() {
+                let _ = std::fs::remove_file(p);
+            }
+        }
+        std::process::exit(130);
+    });
+}
+
+/// Temporary files of ours older than this are left by a killed run: removed.
+const STALE: std::time::Duration = std::time::Duration::from_secs(3600);
+
+fn remove_stale(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".ocop-")
+            && name.ends_with(".tmp")
+            && e.metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > STALE))
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// The identity of a file (device and inode), to tell whether two names are one file.
+#[cfg(unix)]
+fn identity(m: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
 /// Where the output goes: standard output, or a file written beside its target and renamed
 /// into place only when complete, so a failed run never leaves a half-written report, or a
 /// device or pipe named with `-o`, written directly.
@@ -82,30 +225,53 @@ pub enum Output {
         tmp: tempfile::NamedTempFile,
         target: PathBuf,
     },
-    Device(std::fs::File),
+    Device(std::fs::File, PathBuf),
 }
 
 impl Output {
-    /// `path` `None` or `-` is standard output. Writing over one of the inputs is refused.
+    /// `path` `None` or `-` is standard output. Writing over one of the inputs (named, or
+    /// given on standard input) or over a read-only file is refused.
     pub fn create(path: Option<&Path>, inputs: &[PathBuf]) -> Result<Output> {
         let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
             return Ok(Output::Stdout(io::stdout().lock()));
         };
         let target = absolute(path);
+        let shown = path.display().to_string();
+        let existing = std::fs::metadata(&target).ok();
+        if existing.as_ref().is_some_and(|m| m.is_dir()) {
+            return Err(UsageError(format!("-o {shown}: is a directory")).into());
+        }
         // A device or a pipe (`-o /dev/null`, a FIFO) is written directly: there is no
         // half-written file to avoid, and it cannot be replaced by a rename.
-        if std::fs::metadata(&target).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        if existing.as_ref().is_some_and(|m| !m.is_file()) {
             let file = std::fs::OpenOptions::new()
                 .write(true)
                 .open(&target)
-                .with_context(|| format!("cannot write {}", target.display()))?;
-            return Ok(Output::Device(file));
+                .map_err(|e| OutputError {
+                    path: shown.clone(),
+                    source: e,
+                })?;
+            return Ok(Output::Device(file, path.to_path_buf()));
         }
-        for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
-            if absolute(input) == target {
+        if let Some(m) = &existing {
+            if m.permissions().readonly() {
                 return Err(UsageError(format!(
-                    "-o {}: refusing to write over an input file",
-                    path.display()
+                    "-o {shown}: the file is read-only; refusing to replace it"
+                ))
+                .into());
+            }
+            let me = identity(m);
+            let stdin_too = inputs.is_empty() || inputs.iter().any(|p| p.as_os_str() == "-");
+            let same = inputs.iter().filter(|p| p.as_os_str() != "-").any(|p| {
+                absolute(p) == target || std::fs::metadata(p).ok().and_then(|m| identity(&m)) == me
+            }) || (stdin_too
+                && std::fs::metadata("/dev/stdin")
+                    .ok()
+                    .and_then(|m| identity(&m))
+                    == me);
+            if same && me.is_some() || inputs.iter().any(|p| absolute(p) == target) {
+                return Err(UsageError(format!(
+                    "-o {shown}: refusing to write over an input file"
                 ))
                 .into());
             }
@@ -114,6 +280,7 @@ impl Output {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
+        remove_stale(&dir);
         let mut builder = tempfile::Builder::new();
         builder.prefix(".ocop-").suffix(".tmp");
         // The report gets the target's permissions, or a plain file's (not the 0600 of a
@@ -121,13 +288,18 @@ impl Output {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode =
-                std::fs::metadata(&target).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+            let mode = existing
+                .as_ref()
+                .map_or(0o644, |m| m.permissions().mode() & 0o7777);
             builder.permissions(std::fs::Permissions::from_mode(mode));
         }
-        let tmp = builder
-            .tempfile_in(&dir)
-            .with_context(|| format!("cannot write to {}", dir.display()))?;
+        let tmp = builder.tempfile_in(&dir).map_err(|e| OutputError {
+            path: dir.display().to_string(),
+            source: e,
+        })?;
+        if let Ok(mut live) = LIVE.lock() {
+            live.push(tmp.path().to_path_buf());
+        }
         Ok(Output::File { tmp, target })
     }
 
@@ -135,20 +307,44 @@ impl Output {
         matches!(self, Output::Stdout(_))
     }
 
+    /// The name of the output, for messages.
+    pub fn name(&self) -> String {
+        match self {
+            Output::Stdout(_) => "standard output".to_string(),
+            Output::File { target, .. } => target.display().to_string(),
+            Output::Device(_, p) => p.display().to_string(),
+        }
+    }
+
+    /// An error writing this output.
+    pub fn error(&self, source: io::Error) -> OutputError {
+        OutputError {
+            path: self.name(),
+            source,
+        }
+    }
+
     /// Flushes and, for a file, moves it into place.
     pub fn commit(self) -> Result<()> {
+        let name = self.name();
+        let fail = |source| OutputError {
+            path: name.clone(),
+            source,
+        };
         match self {
-            Output::Stdout(mut s) => Ok(s.flush()?),
-            Output::Device(mut f) => Ok(f.flush()?),
+            Output::Stdout(mut s) => s.flush().map_err(fail)?,
+            Output::Device(mut f, _) => f.flush().map_err(fail)?,
             Output::File { mut tmp, target } => {
-                tmp.flush()?;
+                tmp.flush().map_err(fail)?;
                 tmp.as_file().sync_all().ok();
-                tmp.persist(&target)
-                    .map_err(|e| e.error)
-                    .with_context(|| format!("cannot write {}", target.display()))?;
-                Ok(())
+                let path = tmp.path().to_path_buf();
+                tmp.persist(&target).map_err(|e| fail(e.error))?;
+                if let Ok(mut live) = LIVE.lock() {
+                    live.retain(|p| *p != path);
+                }
             }
         }
+        Ok(())
     }
 }
 
@@ -157,7 +353,7 @@ impl Write for Output {
         match self {
             Output::Stdout(s) => s.write(buf),
             Output::File { tmp, .. } => tmp.write(buf),
-            Output::Device(f) => f.write(buf),
+            Output::Device(f, _) => f.write(buf),
         }
     }
 
@@ -165,7 +361,7 @@ impl Write for Output {
         match self {
             Output::Stdout(s) => s.write_all(buf),
             Output::File { tmp, .. } => tmp.write_all(buf),
-            Output::Device(f) => f.write_all(buf),
+            Output::Device(f, _) => f.write_all(buf),
         }
     }
 
@@ -173,7 +369,7 @@ impl Write for Output {
         match self {
             Output::Stdout(s) => s.flush(),
             Output::File { tmp, .. } => tmp.flush(),
-            Output::Device(f) => f.flush(),
+            Output::Device(f, _) => f.flush(),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 pub mod check;
 pub mod criteria;
-mod io;
+pub mod io;
 pub mod score;
 pub mod template;
 

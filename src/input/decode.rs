@@ -61,14 +61,24 @@ impl FromStr for Encoding {
 /// How much of the input is looked at to detect its encoding.
 const SNIFF: usize = 64 * 1024;
 
+/// What [`decode`] found out about an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decoded {
+    pub encoding: Encoding,
+    /// Bytes of the BOM removed from the start.
+    pub bom: u64,
+    /// Lines end with a lone CR (Excel's "CSV (Macintosh)"), read as LF.
+    pub cr_lines: bool,
+}
+
 /// Reads the start of `reader`, decides the encoding (a BOM wins; then UTF-16 by its zero
-/// bytes; then UTF-8 if the start is valid UTF-8, else Windows-1258), and returns a reader of
-/// UTF-8 bytes with any BOM removed, and the length of that BOM. `forced` overrides detection
-/// (a matching BOM is still removed).
+/// bytes; then UTF-8 or Windows-1258 on the evidence, see [`sniff`]), and returns a reader
+/// of UTF-8 bytes with any BOM removed. `forced` overrides detection (a matching BOM is
+/// still removed). Lines that end with a lone CR are read as ending with LF.
 pub fn decode(
     mut reader: Box<dyn Read + Send>,
     forced: Option<Encoding>,
-) -> io::Result<(Encoding, Box<dyn Read + Send>, u64)> {
+) -> io::Result<(Decoded, Box<dyn Read + Send>)> {
     let mut head = Vec::with_capacity(SNIFF);
     (&mut reader).take(SNIFF as u64).read_to_end(&mut head)?;
     let (bom, bom_len) = match head.as_slice() {
@@ -83,15 +93,70 @@ pub fn decode(
     let skip = if bom == Some(encoding) { bom_len } else { 0 };
     head.drain(..skip);
     let rest: Box<dyn Read + Send> = Box::new(io::Cursor::new(head).chain(reader));
-    if encoding == Encoding::Utf8 {
+    let mut utf8: Box<dyn Read + Send> = if encoding == Encoding::Utf8 {
         // UTF-8 passes through; fields are validated where they are read.
-        return Ok((encoding, rest, skip as u64));
-    }
-    let transcoded = Box::new(Transcoder::new(rest, encoding, skip as u64));
-    Ok((encoding, transcoded, skip as u64))
+        rest
+    } else {
+        Box::new(Transcoder::new(rest, encoding, skip as u64))
+    };
+    // Line ends are decided on the decoded start: CR without any LF means CR-only lines.
+    let mut start = Vec::with_capacity(8192);
+    // An undecodable byte in the start is reported where the records reach it.
+    let failed = (&mut utf8).take(8192).read_to_end(&mut start).err();
+    let cr_lines =
+        memchr::memchr(b'\n', &start).is_none() && memchr::memchr(b'\r', &start).is_some();
+    let rest: Box<dyn Read + Send> = match failed {
+        None => Box::new(io::Cursor::new(start).chain(utf8)),
+        Some(e) => Box::new(io::Cursor::new(start).chain(Failing(Some(e)))),
+    };
+    let out: Box<dyn Read + Send> = if cr_lines {
+        Box::new(CrToLf(rest))
+    } else {
+        rest
+    };
+    Ok((
+        Decoded {
+            encoding,
+            bom: skip as u64,
+            cr_lines,
+        },
+        out,
+    ))
 }
 
-/// The encoding of a start of file without a BOM.
+/// A reader that fails once with the error it holds, then ends.
+struct Failing(Option<io::Error>);
+
+impl Read for Failing {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        match self.0.take() {
+            Some(e) => Err(e),
+            None => Ok(0),
+        }
+    }
+}
+
+/// Reads lone-CR line ends as LF (the file has no LF at all).
+struct CrToLf(Box<dyn Read + Send>);
+
+impl Read for CrToLf {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.0.read(buf)?;
+        for b in &mut buf[..n] {
+            if *b == b'\r' {
+                *b = b'\n';
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// The encoding of a start of file without a BOM. UTF-8 unless the evidence says otherwise:
+/// a start that is valid UTF-8 is UTF-8; one with invalid bytes is still UTF-8 (whose bad
+/// bytes are then reported where they stand) when it also holds well-formed multi-byte UTF-8
+/// sequences at least as often as bad ones, or when Windows-1258 would decode it to control
+/// characters. Only a start whose high bytes never form UTF-8 and all decode to text is
+/// Windows-1258.
 fn sniff(head: &[u8], complete: bool) -> Encoding {
     let zeros_even = head.iter().step_by(2).filter(|&&b| b == 0).count();
     let zeros_odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
@@ -102,11 +167,41 @@ fn sniff(head: &[u8], complete: bool) -> Encoding {
     if half > 0 && zeros_even * 4 > half && zeros_odd * 4 < half {
         return Encoding::Utf16Be;
     }
-    match std::str::from_utf8(head) {
-        Ok(_) => Encoding::Utf8,
-        // A character cut by the end of the sniffed part is not an error.
-        Err(e) if !complete && e.error_len().is_none() => Encoding::Utf8,
-        Err(_) => Encoding::Windows1258,
+    let (mut good, mut bad) = (0usize, 0usize);
+    let mut rest = head;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                good += s.bytes().filter(|&b| b >= 0xC0).count();
+                break;
+            }
+            Err(e) => {
+                let valid = &rest[..e.valid_up_to()];
+                good += valid.iter().filter(|&&b| b >= 0xC0).count();
+                match e.error_len() {
+                    Some(n) => {
+                        bad += 1;
+                        rest = &rest[e.valid_up_to() + n..];
+                    }
+                    // A character cut by the end of the sniffed part is not an error.
+                    None if !complete => break,
+                    None => {
+                        bad += 1;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    if bad == 0 || good >= bad {
+        return Encoding::Utf8;
+    }
+    let (text, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(head);
+    let c1 = text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c));
+    if c1 {
+        Encoding::Utf8
+    } else {
+        Encoding::Windows1258
     }
 }
 
@@ -221,7 +316,8 @@ mod tests {
     use super::*;
 
     fn run(bytes: &[u8], forced: Option<Encoding>) -> (Encoding, io::Result<String>) {
-        let (enc, mut r, _) = decode(Box::new(io::Cursor::new(bytes.to_vec())), forced).unwrap();
+        let (d, mut r) = decode(Box::new(io::Cursor::new(bytes.to_vec())), forced).unwrap();
+        let enc = d.encoding;
         let mut out = Vec::new();
         let res = r
             .read_to_end(&mut out)
@@ -283,6 +379,37 @@ mod tests {
             err.contains("line 3, byte offset 10: not valid UTF-16LE"),
             "{err}"
         );
+    }
+
+    /// Regression (review of 2026-12): one bad byte in an otherwise UTF-8 start made the
+    /// whole file read as Windows-1258.
+    #[test]
+    fn utf8_with_a_few_bad_bytes_stays_utf8() {
+        let mut bytes = "product_id,assessor\nQN-01,Nguyễn Văn Hùng\n"
+            .as_bytes()
+            .to_vec();
+        bytes.extend(b"\xff\xfe\xfd");
+        bytes.extend("QN-02,Trần Thị Mai\n".as_bytes());
+        assert_eq!(run(&bytes, None).0, Encoding::Utf8);
+        // Windows-1258 text with no UTF-8 sequence at all is still recognised.
+        assert_eq!(
+            run(b"assessor\nNguy\xea\xden\nTr\xe2\xccn\n", None).0,
+            Encoding::Windows1258
+        );
+        // Bytes Windows-1258 leaves undefined (C1 controls) are not Windows-1258.
+        assert_eq!(run(b"a\n\x81\x8d\x8f\n", None).0, Encoding::Utf8);
+    }
+
+    #[test]
+    fn cr_only_line_ends_read_as_lf() {
+        let (d, mut r) =
+            decode(Box::new(io::Cursor::new(b"a,b\r1,2\r3,4\r".to_vec())), None).unwrap();
+        let mut out = String::new();
+        r.read_to_string(&mut out).unwrap();
+        assert!(d.cr_lines);
+        assert_eq!(out, "a,b\n1,2\n3,4\n");
+        let (d, _) = decode(Box::new(io::Cursor::new(b"a,b\r\n1,2\r\n".to_vec())), None).unwrap();
+        assert!(!d.cr_lines);
     }
 
     #[test]

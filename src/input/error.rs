@@ -1,9 +1,12 @@
-//! Input errors: each names the file, the line and the column (by header name), what was
-//! found and what was expected. `Problems` collects them up to a cap and counts the rest.
+//! Input errors: each names the file, the line (or the sheet and cell), the column (by
+//! header name), what was found and what was expected, and carries a stable code for
+//! pipelines. `Problems` collects them up to a cap and counts the rest.
 
 use std::collections::BinaryHeap;
 use std::fmt;
 use std::sync::Arc;
+
+use super::text::escape;
 
 /// Where in the input a problem is.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -11,7 +14,9 @@ pub struct Loc {
     /// Position of the file in the batch (for ordering).
     pub file_index: usize,
     pub file: Arc<str>,
-    /// 1-based line; `None` for a problem of the whole file.
+    /// The sheet of a workbook; `None` for CSV.
+    pub sheet: Option<Arc<str>>,
+    /// 1-based line (CSV) or row (workbook); `None` for a problem of the whole file.
     pub line: Option<u64>,
 }
 
@@ -20,6 +25,7 @@ impl Loc {
         Loc {
             file_index,
             file: file.clone(),
+            sheet: None,
             line: None,
         }
     }
@@ -28,43 +34,87 @@ impl Loc {
         Loc {
             file_index,
             file: file.clone(),
+            sheet: None,
             line: Some(line),
         }
     }
 
-    /// `line 4` in the same file, `line 4 of a.csv` in another.
+    /// `line 4` in the same file, `line 4 of a.csv` in another (`row 4 of sheet S` in a
+    /// workbook).
     pub fn describe_from(&self, here: &Loc) -> String {
+        let what = if self.sheet.is_some() { "row" } else { "line" };
+        let sheet = match &self.sheet {
+            Some(s) if here.sheet.as_ref() != Some(s) || self.file_index != here.file_index => {
+                format!(" of sheet {}", escape(s))
+            }
+            _ => String::new(),
+        };
         match (self.line, self.file_index == here.file_index) {
-            (Some(l), true) => format!("line {l}"),
-            (Some(l), false) => format!("line {l} of {}", self.file),
-            (None, _) => self.file.to_string(),
+            (Some(l), true) => format!("{what} {l}{sheet}"),
+            (Some(l), false) => format!("{what} {l}{sheet} of {}", escape(&self.file)),
+            (None, _) => escape(&self.file).into_owned(),
         }
     }
 }
 
 impl fmt::Display for Loc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(l) => write!(f, "{}:{l}", self.file),
-            None => write!(f, "{}", self.file),
+        let file = escape(&self.file);
+        match (&self.sheet, self.line) {
+            (Some(s), Some(l)) => write!(f, "{file} [{}] row {l}", escape(s)),
+            (Some(s), None) => write!(f, "{file} [{}]", escape(s)),
+            (None, Some(l)) => write!(f, "{file}:{l}"),
+            (None, None) => write!(f, "{file}"),
         }
     }
+}
+
+/// Spreadsheet column letters of a 0-based column: 0 → A, 26 → AA.
+pub fn column_letters(mut col: u32) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).expect("ASCII letters")
 }
 
 /// One problem in the input. Problems order by position, then column and message.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct InputError {
     pub loc: Loc,
+    /// The sheet column of the cell (0-based), for an A1 reference in a workbook.
+    pub cell: Option<u32>,
     /// The column's header name, as written in the file.
     pub column: Option<String>,
     pub message: String,
+    /// A stable identifier of the kind of problem (`invalid_score`, `ragged_row`…), the
+    /// same in every language: see docs/json.md.
+    pub code: &'static str,
+}
+
+impl InputError {
+    /// The A1 reference of the cell, in a workbook (`C17`).
+    pub fn cell_ref(&self) -> Option<String> {
+        match (self.loc.sheet.is_some(), self.cell, self.loc.line) {
+            (true, Some(c), Some(l)) => Some(format!("{}{l}", column_letters(c))),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: ", self.loc)?;
+        match (self.cell_ref(), &self.loc.sheet) {
+            (Some(r), Some(s)) => write!(f, "{} [{}] {r}: ", escape(&self.loc.file), escape(s))?,
+            _ => write!(f, "{}: ", self.loc)?,
+        }
         if let Some(c) = &self.column {
-            write!(f, "column {c}: ")?;
+            write!(f, "column {}: ", escape(c))?;
         }
         write!(f, "{}", self.message)
     }
@@ -77,9 +127,6 @@ pub struct Problems {
     kept: BinaryHeap<InputError>,
     pub total: usize,
     cap: usize,
-    /// False when some problems were found while merging the parts of a split file: their
-    /// lines can differ from one reader's, so the file should be read again by one reader.
-    exact: bool,
 }
 
 impl Problems {
@@ -87,20 +134,11 @@ impl Problems {
         Problems {
             kept: BinaryHeap::new(),
             total: 0,
-            cap,
-            exact: true,
+            cap: cap.max(1),
         }
     }
 
-    pub fn push(&mut self, loc: Loc, column: Option<&str>, message: impl Into<String>) {
-        self.add(InputError {
-            loc,
-            column: column.map(str::to_string),
-            message: message.into(),
-        });
-    }
-
-    fn add(&mut self, e: InputError) {
+    pub fn add(&mut self, e: InputError) {
         self.total += 1;
         if self.kept.len() < self.cap {
             self.kept.push(e);
@@ -110,31 +148,28 @@ impl Problems {
         }
     }
 
+    pub fn push(
+        &mut self,
+        loc: Loc,
+        column: Option<&str>,
+        code: &'static str,
+        message: impl Into<String>,
+    ) {
+        self.add(InputError {
+            loc,
+            cell: None,
+            column: column.map(str::to_string),
+            message: message.into(),
+            code,
+        });
+    }
+
     pub fn is_empty(&self) -> bool {
         self.total == 0
     }
 
     pub fn cap(&self) -> usize {
         self.cap
-    }
-
-    /// Whether these are the problems one sequential reader would report (see `exact`).
-    pub fn is_exact(&self) -> bool {
-        self.exact
-    }
-
-    pub(crate) fn mark_inexact(&mut self) {
-        self.exact = false;
-    }
-
-    /// Adds another reader's problems (parallel chunks of one batch).
-    pub fn merge(&mut self, other: Problems) {
-        self.exact &= other.exact;
-        let total = self.total + other.total;
-        for e in other.kept {
-            self.add(e);
-        }
-        self.total = total;
     }
 
     /// The kept problems in input order, and the total count.

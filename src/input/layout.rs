@@ -81,11 +81,12 @@ impl Layout {
                 problems.push(
                     loc.clone(),
                     Some(&names[i]),
+                    "duplicate_column",
                     format!(
                         "duplicate column: columns {} and {} are both named {:?}",
                         j + 1,
                         i + 1,
-                        names[i]
+                        text::escape(&names[i])
                     ),
                 );
                 ok = false;
@@ -138,10 +139,11 @@ impl Layout {
                 problems.push(
                     loc.clone(),
                     Some(&names[i]),
+                    "unknown_criterion_column",
                     format!(
                         "{:?} is not a criterion of any set of {}: criterion columns are named by \
                          their code (see `ocop criteria show SET`)",
-                        names[i],
+                        text::escape(&names[i]),
                         edition.id()
                     ),
                 );
@@ -151,27 +153,39 @@ impl Layout {
             }
         }
         if !missing.is_empty() {
-            let found: Vec<&str> = names
+            let found: Vec<String> = names
                 .iter()
-                .map(String::as_str)
                 .filter(|n| !n.is_empty())
+                .take(40)
+                .map(|n| text::escape(n).into_owned())
                 .collect();
+            let more = names
+                .iter()
+                .filter(|n| !n.is_empty())
+                .count()
+                .saturating_sub(40);
             let mut msg = format!(
                 "missing required column{}: {} (the header has: {})",
                 if missing.len() == 1 { "" } else { "s" },
                 missing.join(", "),
                 found.join(", ")
+                    + &if more > 0 {
+                        format!(", … {more} more")
+                    } else {
+                        String::new()
+                    }
             );
             if missing.contains(&SET) {
                 msg.push_str("; without a set column, give --set");
             }
-            problems.push(loc.clone(), None, msg);
+            problems.push(loc.clone(), None, "missing_columns", msg);
             return None;
         }
         if kind == Some(Kind::Wide) && criteria.is_empty() {
             problems.push(
                 loc.clone(),
                 None,
+                "no_criterion_columns",
                 "no criterion columns: a wide file has one column per criterion code (1.1, 1.2, …); \
                  a long file has criterion and points columns",
             );

@@ -12,14 +12,30 @@ pub struct Record<'a> {
     out: &'a [u8],
     ends: &'a [usize],
     pub line: u64,
+    /// The line the record ends on: later than `line` when a quoted field holds line ends
+    /// (or a quote is never closed).
+    pub last_line: u64,
     pub offset: u64,
 }
 
-impl Record<'_> {
+impl<'a> Record<'a> {
+    #[allow(dead_code)] // for sources other than CSV (workbooks)
+    /// A record of `ends.len()` fields: field `i` is `out[ends[i-1]..ends[i]]`.
+    pub fn new(out: &'a [u8], ends: &'a [usize], line: u64, last_line: u64, offset: u64) -> Self {
+        Record {
+            out,
+            ends,
+            line,
+            last_line,
+            offset,
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.ends.len()
     }
 
+    #[allow(dead_code)]
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }
@@ -76,11 +92,6 @@ impl<R: Read> Records<R> {
         self
     }
 
-    /// Bytes consumed so far: after a record, where the next one may start.
-    pub fn offset(&self) -> u64 {
-        self.offset
-    }
-
     /// Lines ended so far.
     pub fn lines(&self) -> u64 {
         self.lines
@@ -113,13 +124,16 @@ impl<R: Read> Records<R> {
         }
         let (line, start) = (self.lines + 1, self.offset);
         let (mut nout, mut nend) = (0, 0);
+        let mut newlines = 0;
         loop {
             self.fill()?;
             let input = &self.buf[self.pos..self.len];
             let (res, nin, o, e) =
                 self.core
                     .read_record(input, &mut self.out[nout..], &mut self.ends[nend..]);
-            self.lines += memchr::memchr_iter(b'\n', &input[..nin]).count() as u64;
+            let nl = memchr::memchr_iter(b'\n', &input[..nin]).count() as u64;
+            self.lines += nl;
+            newlines += nl;
             self.pos += nin;
             self.offset += nin as u64;
             nout += o;
@@ -138,7 +152,9 @@ impl<R: Read> Records<R> {
                     self.ends.resize(n, 0);
                 }
                 csv_core::ReadRecordResult::Record => {
+                    let ended = self.pos > 0 && self.buf[self.pos - 1] == b'\n';
                     return Ok(Some(Record {
+                        last_line: line + newlines - u64::from(ended && newlines > 0),
                         out: &self.out[..nout],
                         ends: &self.ends[..nend],
                         line,

@@ -37,6 +37,61 @@ pub fn is_plain(t: &str) -> bool {
     true
 }
 
+/// Whether `c` must not reach a terminal as it is: a control character (C0, DEL, C1) or a
+/// bidirectional control, which can rewrite the screen or reorder what a reader sees.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// The longest piece of input quoted in a message, in characters.
+pub const QUOTE_MAX: usize = 120;
+
+/// Text from the input made safe to print: control and bidi characters written as
+/// `\u{1b}`, and anything longer than [`QUOTE_MAX`] characters cut with `…`. Borrows when
+/// nothing changes.
+pub fn escape(s: &str) -> Cow<'_, str> {
+    let long = s.len() > QUOTE_MAX && s.chars().nth(QUOTE_MAX).is_some();
+    if !long && !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len().min(QUOTE_MAX * 4) + 8);
+    for (i, c) in s.chars().enumerate() {
+        if i == QUOTE_MAX {
+            let rest = s.chars().count() - QUOTE_MAX;
+            out.push_str(&format!("… ({rest} more characters)"));
+            break;
+        }
+        if is_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `escape` without the length limit: for text shown in full (names in a table).
+pub fn escape_all(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if is_unsafe(c) {
+                    format!("\\u{{{:x}}}", u32::from(c))
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 /// A header name as matched: cleaned and lower-cased (header names are case-insensitive).
 pub fn key(header: &str) -> String {
     clean(header).to_lowercase()
@@ -84,6 +139,18 @@ mod tests {
         assert!(!is_plain(&vietnamese.nfd().collect::<String>()));
         assert!(!is_plain("tab\there"));
         assert!(!is_plain("\u{85}"));
+    }
+
+    #[test]
+    fn escape_shows_control_and_bidi_characters_and_cuts_long_text() {
+        assert_eq!(escape("Trà \u{1b}]0;x\u{7}"), "Trà \\u{1b}]0;x\\u{7}");
+        assert_eq!(escape("a\u{202e}b\u{2066}"), "a\\u{202e}b\\u{2066}");
+        assert!(matches!(escape("Nước mắm"), Cow::Borrowed(_)));
+        let long = "x".repeat(900_000);
+        let e = escape(&long);
+        assert!(e.len() < 200, "{}", e.len());
+        assert!(e.ends_with("… (899880 more characters)"));
+        assert_eq!(escape_all(&"y".repeat(300)).len(), 300);
     }
 
     #[test]

@@ -1,5 +1,4 @@
 //! The report as JSON: the same results as the CSV, structured, with stable key names.
-//! Products are written one at a time, so a large report is not held twice in memory.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -8,49 +7,71 @@ use serde::Serialize;
 use serde::ser::Serializer;
 
 use crate::points::Points;
-use crate::report::{Council, ProductResult, Report};
-use crate::scoring::{Mean, NextStar, Shortfall, Spread};
+use crate::report::{ProductResult, Report};
+use crate::scoring::{Mean, NextStar, Shortfall};
+
+/// The version of the JSON report's layout (docs/json.md): raised when a key changes
+/// meaning or goes away; keys may be added within a version.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Doc<'a> {
+    schema_version: u32,
     edition: &'a str,
     decision: &'a str,
     council: &'static str,
     max_spread: Points,
     summary: JsonSummary,
     notices: &'a [String],
-    #[serde(serialize_with = "each_product")]
-    products: &'a Report<'a>,
+    products: Vec<Product<'a>>,
 }
 
 #[derive(Serialize)]
 struct JsonSummary {
     products: usize,
     certified: usize,
+    nominated: usize,
+    returned: usize,
     not_certified: usize,
     disqualified: usize,
     held_back: usize,
     spread_flags: usize,
-    nominated_5_star: usize,
     by_stars: BTreeMap<String, usize>,
 }
 
 #[derive(Serialize)]
 struct Member<'a> {
-    assessor: &'a str,
+    member: &'a str,
+    total: Points,
+    parts: [Points; 3],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sections: Option<BTreeMap<&'a str, Points>>,
+}
+
+#[derive(Serialize)]
+struct MemberTotal<'a> {
+    member: &'a str,
     total: Points,
 }
 
 #[derive(Serialize)]
+struct JsonSpread<'a> {
+    spread: Points,
+    limit: Points,
+    highest: MemberTotal<'a>,
+    lowest: MemberTotal<'a>,
+}
+
+#[derive(Serialize)]
 struct Product<'a> {
-    rank: usize,
+    rank: u32,
     product_id: &'a str,
     product_name: &'a str,
     set: u8,
     set_code: &'a str,
     set_name: &'a str,
     set_status: &'static str,
-    assessors: usize,
+    members_count: usize,
     part_a: Mean,
     part_b: Mean,
     part_c: Mean,
@@ -59,101 +80,123 @@ struct Product<'a> {
     stars: u8,
     certified: bool,
     status: &'static str,
-    nominated_5_star: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    markers_5_met: Option<bool>,
     held_back_by: &'a [Shortfall<'a>],
-    spread_flag: Option<&'a Spread<'a>>,
+    spread_flag: Option<JsonSpread<'a>>,
     next_star: Option<&'a NextStar<'a>>,
     disqualified_reason: Option<String>,
     members: Vec<Member<'a>>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty", serialize_with = "as_map")]
-    criteria: &'a [(&'a str, Mean)],
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "as_map")]
+    criteria: Vec<(&'a str, Mean)>,
     carried: BTreeMap<&'a str, &'a str>,
 }
 
 /// Criterion means as an object in sheet order: `{"1.1": 2.6, …}`.
-fn as_map<S: Serializer>(v: &&[(&str, Mean)], s: S) -> Result<S::Ok, S::Error> {
+fn as_map<S: Serializer>(v: &Vec<(&str, Mean)>, s: S) -> Result<S::Ok, S::Error> {
     s.collect_map(v.iter().map(|(k, m)| (*k, m)))
 }
 
-fn each_product<S: Serializer>(report: &&Report<'_>, s: S) -> Result<S::Ok, S::Error> {
-    let carried = &report.carried;
-    s.collect_seq(report.products().map(|p| {
-        // Serialise each result while it is alive.
-        OneProduct { p, carried }
-    }))
-}
-
-struct OneProduct<'a, 'r> {
-    p: ProductResult<'r>,
-    carried: &'a [String],
-}
-
-impl Serialize for OneProduct<'_, '_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let p = &self.p;
-        let o = &p.outcome;
-        Product {
-            rank: p.rank,
-            product_id: p.product_id,
-            product_name: p.product_name,
-            set: p.set.number,
-            set_code: &p.set.code,
-            set_name: &p.set.name,
-            set_status: p.set.status.as_str(),
-            assessors: p.members.len(),
-            part_a: o.parts[0],
-            part_b: o.parts[1],
-            part_c: o.parts[2],
-            total: o.total,
-            band_stars: o.band.get(),
-            stars: p.stars,
-            certified: p.certified,
-            status: p.status.as_str(),
-            nominated_5_star: p.nominated,
-            held_back_by: &o.held_back,
-            spread_flag: o.spread.as_ref(),
-            next_star: p.next_star(),
-            disqualified_reason: (!p.disqualified.is_empty()).then(|| p.disqualified.join("; ")),
-            members: p
-                .members
-                .iter()
-                .map(|&(assessor, total)| Member { assessor, total })
-                .collect(),
-            criteria: &p.criteria,
-            carried: self
-                .carried
-                .iter()
-                .zip(&p.carried)
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(name, v)| (name.as_str(), *v))
-                .collect(),
-        }
-        .serialize(s)
+fn product<'a>(r: &'a Report<'a>, p: &'a ProductResult<'a>, sections: &[&'a str]) -> Product<'a> {
+    let member = |id: u32, total: Points| MemberTotal {
+        member: r.member_name(id),
+        total,
+    };
+    Product {
+        rank: p.rank,
+        product_id: p.id(),
+        product_name: p.name(),
+        set: p.set.number,
+        set_code: &p.set.code,
+        set_name: &p.set.name,
+        set_status: p.set.status.as_str(),
+        members_count: p.members.len(),
+        part_a: p.parts[0],
+        part_b: p.parts[1],
+        part_c: p.parts[2],
+        total: p.total,
+        band_stars: p.band.get(),
+        stars: p.stars,
+        certified: p.certified,
+        status: p.status.as_str(),
+        markers_5_met: p.markers_5_met,
+        held_back_by: &p.held_back,
+        spread_flag: p.spread.map(|s| JsonSpread {
+            spread: s.spread,
+            limit: s.limit,
+            highest: member(s.highest.0, s.highest.1),
+            lowest: member(s.lowest.0, s.lowest.1),
+        }),
+        next_star: p.next_star(),
+        disqualified_reason: (!p.disqualified.is_empty()).then(|| p.disqualified.join("; ")),
+        members: p
+            .members
+            .iter()
+            .map(|m| Member {
+                member: r.member_name(m.member),
+                total: Points(m.total),
+                parts: m.parts.map(Points),
+                sections: (!m.sections.is_empty()).then(|| {
+                    sections
+                        .iter()
+                        .zip(&m.sections)
+                        .map(|(&c, &x)| (c, Points(x)))
+                        .collect()
+                }),
+            })
+            .collect(),
+        criteria: p.criterion_means().collect(),
+        carried: r
+            .carried
+            .iter()
+            .enumerate()
+            .map(|(i, name)| (name.as_str(), p.carried(i)))
+            .filter(|(_, v)| !v.is_empty())
+            .collect(),
     }
+}
+
+/// The codes of a set's sections, in sheet order.
+pub fn section_codes(set: &crate::criteria::CriteriaSet) -> Vec<&str> {
+    set.parts
+        .iter()
+        .flat_map(|p| p.sections.iter().map(|s| s.code.as_str()))
+        .collect()
 }
 
 pub fn write(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     let s = &r.summary;
+    let mut sections: std::collections::HashMap<u8, Vec<&str>> = std::collections::HashMap::new();
+    let products = r
+        .products
+        .iter()
+        .map(|p| {
+            let codes = sections
+                .entry(p.set.number)
+                .or_insert_with(|| section_codes(p.set))
+                .clone();
+            product(r, p, &codes)
+        })
+        .collect();
     let doc = Doc {
-        edition: &r.edition_id,
-        decision: &r.decision,
-        council: match r.options.council {
-            Council::Central => "central",
-            Council::Province => "province",
-        },
+        schema_version: SCHEMA_VERSION,
+        edition: r.edition.id(),
+        decision: &r.edition.meta.decision,
+        council: r.options.council.as_str(),
         max_spread: r.options.max_spread,
         summary: JsonSummary {
             products: s.products,
             certified: s.certified,
+            nominated: s.nominated,
+            returned: s.returned,
             not_certified: s.not_certified,
             disqualified: s.disqualified,
             held_back: s.held_back,
             spread_flags: s.spread_flags,
-            nominated_5_star: s.nominated,
             by_stars: (0..=5).map(|i| (i.to_string(), s.by_stars[i])).collect(),
         },
         notices: &r.notices,
-        products: r,
+        products,
     };
     let mut w = io::BufWriter::with_capacity(64 * 1024, &mut *out);
     serde_json::to_writer_pretty(&mut w, &doc)?;

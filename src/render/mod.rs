@@ -83,3 +83,16 @@ pub fn paragraph(
     }
     Ok(())
 }
+
+/// "spread 12 > 10: highest Lê Thị Hoa 88, lowest Trần Văn Nam 76".
+pub fn spread_text(r: &crate::report::Report, s: &crate::scoring::Spread) -> String {
+    format!(
+        "spread {} > {}: highest {} {}, lowest {} {}",
+        s.spread,
+        s.limit,
+        crate::input::escape_all(r.member_name(s.highest.0)),
+        s.highest.1,
+        crate::input::escape_all(r.member_name(s.lowest.0)),
+        s.lowest.1
+    )
+}

@@ -5,6 +5,8 @@ use std::io::{self, Write};
 use comfy_table::{Cell, CellAlignment};
 
 use super::{TableStyle, stars};
+use crate::input::escape_all;
+use crate::points::Points;
 use crate::report::{Council, ProductResult, Report, Status};
 
 /// Products per table page: a report of any size is drawn a page at a time, in bounded
@@ -25,7 +27,7 @@ pub fn table(
     style: TableStyle,
     explain: bool,
 ) -> io::Result<()> {
-    let n = report.len();
+    let n = report.products.len();
     // For several pages, every column gets the width of its widest cell, if they all fit.
     let widths = (n > PAGE)
         .then(|| column_widths(report, style))
@@ -44,10 +46,9 @@ pub fn table(
                     .collect::<Vec<_>>(),
             );
         }
-        for i in start..(start + PAGE).min(n) {
-            let p = report.product(i);
+        for p in &report.products[start..(start + PAGE).min(n)] {
             t.add_row(
-                row_texts(&p, style.ascii)
+                row_texts(p, style.ascii)
                     .into_iter()
                     .zip(RIGHT)
                     .map(|(s, r)| cell(s, r))
@@ -67,9 +68,9 @@ pub fn table(
     }
     summary(out, report, style)?;
     if explain {
-        for p in report.products() {
+        for p in &report.products {
             writeln!(out)?;
-            explanation(out, &p, style)?;
+            explanation(out, report, p, style)?;
         }
     }
     Ok(())
@@ -86,20 +87,20 @@ fn cell(text: String, right: bool) -> Cell {
 
 /// The texts of a product's row.
 fn row_texts(p: &ProductResult, ascii: bool) -> [String; 10] {
-    let product = if p.product_name.is_empty() {
-        p.product_id.to_string()
+    let product = if p.name().is_empty() {
+        escape_all(p.id()).into_owned()
     } else {
-        format!("{}\n{}", p.product_id, p.product_name)
+        format!("{}\n{}", escape_all(p.id()), escape_all(p.name()))
     };
     [
         p.rank.to_string(),
         product,
         p.set.number.to_string(),
         p.members.len().to_string(),
-        p.outcome.parts[0].to_string(),
-        p.outcome.parts[1].to_string(),
-        p.outcome.parts[2].to_string(),
-        p.outcome.total.to_string(),
+        p.parts[0].to_string(),
+        p.parts[1].to_string(),
+        p.parts[2].to_string(),
+        p.total.to_string(),
         stars(p.stars, ascii),
         status(p, ascii),
     ]
@@ -114,8 +115,8 @@ fn column_widths(report: &Report, style: TableStyle) -> [u16; 10] {
             .unwrap_or(0)
     };
     let mut w = HEADER.map(|h| width(h) as u16);
-    for p in report.products() {
-        for (i, text) in row_texts(&p, style.ascii).iter().enumerate() {
+    for p in &report.products {
+        for (i, text) in row_texts(p, style.ascii).iter().enumerate() {
             w[i] = w[i].max(width(text).min(usize::from(u16::MAX)) as u16);
         }
     }
@@ -127,17 +128,19 @@ fn status(p: &ProductResult, ascii: bool) -> String {
     let flag = if ascii { "!" } else { "⚑" };
     let mut lines = vec![match p.status {
         Status::Certified => "certified".to_string(),
+        Status::Nominated => format!("nominated for {}", if ascii { "5*" } else { "5★" }),
+        Status::Returned => "returned".to_string(),
         Status::NotCertified => "not certified".to_string(),
         Status::Disqualified => "disqualified".to_string(),
     }];
-    if p.nominated {
-        lines.push(format!("nominated for {}", if ascii { "5*" } else { "5★" }));
+    if p.markers_5_met == Some(false) {
+        lines.push(format!("{flag} 5★ markers not met"));
     }
-    if p.held_back() {
-        let codes: Vec<&str> = p.outcome.held_back.iter().map(|s| s.code).collect();
+    if p.is_held_back() {
+        let codes: Vec<&str> = p.held_back.iter().map(|s| s.code).collect();
         lines.push(format!("{flag} held back by {}", codes.join(", ")));
     }
-    if let Some(s) = &p.outcome.spread {
+    if let Some(s) = &p.spread {
         lines.push(format!("{flag} spread {}", s.spread));
     }
     if p.set.status == crate::criteria::SetStatus::Unverified {
@@ -176,13 +179,15 @@ fn summary(out: &mut dyn Write, r: &Report, style: TableStyle) -> io::Result<()>
     let ascii = style.ascii;
     let mut lines = Vec::new();
     lines.push(format!(
-        "{} product{} scored under {} ({}){} · certified (3★ and above): {} · not certified: {} · disqualified: {}",
+        "{} product{} scored under {} ({}), {} council · certified: {}{}{} · not certified: {} · disqualified: {}",
         s.products,
         if s.products == 1 { "" } else { "s" },
-        r.decision,
-        r.edition_id,
-        if r.options.council == Council::Province { ", provincial council" } else { "" },
+        r.edition.meta.decision,
+        r.edition.id(),
+        if r.options.council == Council::Province { "provincial" } else { "central" },
         s.certified,
+        if s.nominated > 0 { format!(" · nominated for 5★: {}", s.nominated) } else { String::new() },
+        if s.returned > 0 { format!(" · returned to the province: {}", s.returned) } else { String::new() },
         s.not_certified,
         s.disqualified
     ));
@@ -202,40 +207,32 @@ fn summary(out: &mut dyn Write, r: &Report, style: TableStyle) -> io::Result<()>
         paragraph(out, &l, style)?;
     }
     let named = |p: &ProductResult| {
-        if p.product_name.is_empty() {
-            p.product_id.to_string()
+        if p.name().is_empty() {
+            escape_all(p.id()).into_owned()
         } else {
-            format!("{} {}", p.product_id, p.product_name)
+            format!("{} {}", escape_all(p.id()), escape_all(p.name()))
         }
     };
-    let held: Vec<ProductResult> = r.products().filter(|p| p.held_back()).collect();
+    let held: Vec<&ProductResult> = r.products.iter().filter(|p| p.is_held_back()).collect();
     if !held.is_empty() {
         writeln!(
             out,
             "Held back by minimum-level markers (***, ****, *****):"
         )?;
         for p in &held {
-            let why: Vec<String> = p
-                .outcome
-                .held_back
-                .iter()
-                .map(ToString::to_string)
-                .collect();
+            let why: Vec<String> = p.held_back.iter().map(ToString::to_string).collect();
             let line = format!(
                 "• {}: total {} is {} by the bands, given {}: {}",
                 named(p),
-                p.outcome.total,
-                star_word(p.outcome.band.get(), ascii),
-                star_word(p.outcome.stars.get(), ascii),
+                p.total,
+                star_word(p.band.get(), ascii),
+                star_word(p.reached.get(), ascii),
                 why.join("; ")
             );
             paragraph(out, &line, style)?;
         }
     }
-    let spread: Vec<ProductResult> = r
-        .products()
-        .filter(|p| p.outcome.spread.is_some())
-        .collect();
+    let spread: Vec<&ProductResult> = r.products.iter().filter(|p| p.spread.is_some()).collect();
     if !spread.is_empty() {
         writeln!(
             out,
@@ -243,22 +240,23 @@ fn summary(out: &mut dyn Write, r: &Report, style: TableStyle) -> io::Result<()>
             r.options.max_spread
         )?;
         for p in &spread {
-            let s = p.outcome.spread.as_ref().expect("filtered");
-            paragraph(out, &format!("• {}: {s}", named(p)), style)?;
+            let s = p.spread.as_ref().expect("filtered");
+            paragraph(
+                out,
+                &format!("• {}: {}", named(p), super::spread_text(r, s)),
+                style,
+            )?;
         }
     }
-    let dq: Vec<ProductResult> = r
-        .products()
+    let dq: Vec<&ProductResult> = r
+        .products
+        .iter()
         .filter(|p| p.status == Status::Disqualified)
         .collect();
     if !dq.is_empty() {
         writeln!(out, "Disqualified dossiers (never certified):")?;
         for p in &dq {
-            paragraph(
-                out,
-                &format!("• {}: {}", named(p), p.disqualified.join("; ")),
-                style,
-            )?;
+            paragraph(out, &format!("• {}: {}", named(p), reasons(p)), style)?;
         }
     }
     for n in &r.notices {
@@ -268,17 +266,31 @@ fn summary(out: &mut dyn Write, r: &Report, style: TableStyle) -> io::Result<()>
 }
 
 /// `--explain`: how one product got its stars, and what the next star takes.
-fn explanation(out: &mut dyn Write, p: &ProductResult, style: TableStyle) -> io::Result<()> {
+fn explanation(
+    out: &mut dyn Write,
+    r: &Report,
+    p: &ProductResult,
+    style: TableStyle,
+) -> io::Result<()> {
     let ascii = style.ascii;
-    let o = &p.outcome;
     let mut lines = vec![format!(
         "{} {} — set {} ({}) {}",
-        p.product_id, p.product_name, p.set.number, p.set.code, p.set.name
+        escape_all(p.id()),
+        escape_all(p.name()),
+        p.set.number,
+        p.set.code,
+        p.set.name
     )];
     let members: Vec<String> = p
         .members
         .iter()
-        .map(|(name, total)| format!("{name} {total}"))
+        .map(|m| {
+            format!(
+                "{} {}",
+                escape_all(r.member_name(m.member)),
+                Points(m.total)
+            )
+        })
         .collect();
     lines.push(format!(
         "  members ({}): {}",
@@ -287,28 +299,35 @@ fn explanation(out: &mut dyn Write, p: &ProductResult, style: TableStyle) -> io:
     ));
     lines.push(format!(
         "  mean: A {} + B {} + C {} = {} → {} by the bands",
-        o.parts[0],
-        o.parts[1],
-        o.parts[2],
-        o.total,
-        star_word(o.band.get(), ascii)
+        p.parts[0],
+        p.parts[1],
+        p.parts[2],
+        p.total,
+        star_word(p.band.get(), ascii)
     ));
-    if !o.held_back.is_empty() {
-        let why: Vec<String> = o.held_back.iter().map(ToString::to_string).collect();
+    if !p.held_back.is_empty() {
+        let why: Vec<String> = p.held_back.iter().map(ToString::to_string).collect();
         lines.push(format!(
             "  markers allow {}: {}",
-            star_word(o.stars.get(), ascii),
+            star_word(p.reached.get(), ascii),
             why.join("; ")
         ));
     }
     match p.status {
-        Status::Disqualified => {
-            lines.push(format!("  disqualified: {}", p.disqualified.join("; ")))
-        }
-        _ if p.nominated => lines.push(format!(
-            "  qualifies for {}: reported as {} and nominated to the ministry's council",
+        Status::Disqualified => lines.push(format!("  disqualified: {}", reasons(p))),
+        Status::Nominated => lines.push(format!(
+            "  {} points or more: nominated to the ministry's council for {} ({})",
+            r.edition.band_floor(crate::criteria::Stars::FIVE),
             star_word(5, ascii),
-            star_word(4, ascii)
+            if p.markers_5_met == Some(true) {
+                "its 5★ markers are met"
+            } else {
+                "its 5★ markers are not all met"
+            }
+        )),
+        Status::Returned => lines.push(format!(
+            "  result: {}, returned to the province, which may recognise it",
+            star_word(p.stars, ascii)
         )),
         _ => lines.push(format!(
             "  result: {} ({})",
@@ -323,11 +342,21 @@ fn explanation(out: &mut dyn Write, p: &ProductResult, style: TableStyle) -> io:
     if let Some(next) = p.next_star() {
         lines.push(format!("  next star: {next}"));
     }
-    if let Some(s) = &o.spread {
-        lines.push(format!("  {s}"));
+    if let Some(s) = &p.spread {
+        lines.push(format!("  {}", super::spread_text(r, s)));
     }
     for l in lines {
         paragraph(out, &l, style)?;
     }
     Ok(())
+}
+
+/// The rejection reasons of a dossier, joined.
+fn reasons(p: &ProductResult) -> String {
+    let v: Vec<String> = p
+        .disqualified
+        .iter()
+        .map(|r| escape_all(r).into_owned())
+        .collect();
+    v.join("; ")
 }

@@ -374,7 +374,7 @@ fn check_lists_every_problem_of_a_messy_file_in_one_run() {
     assert_eq!(json["problems_total"], 5);
     assert_eq!(
         json["problems"][0],
-        serde_json::json!({"file": "messy.csv", "line": 2, "column": "1.1", "message": "\"x\" is not a number (allowed: 0, 1, 2, 3)"})
+        serde_json::json!({"file": "messy.csv", "line": 2, "column": "1.1", "code": "invalid_score", "message": "\"x\" is not a number (allowed: 0, 1, 2, 3)"})
     );
     wd.write("good.csv", good());
     let ok = wd.run(&["check", "good.csv"]).ok().stdout;

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use ocop::criteria::Edition;
 use ocop::criteria::embedded::Embedded;
 use ocop::criteria::load;
-use ocop::input::{self, Batch, Encoding, ReadOptions};
+use ocop::input::{self, Encoding, ReadOptions};
 use ocop::render::{self, TableStyle};
 use ocop::report::{self, Council, ReportOptions};
 
@@ -24,10 +24,9 @@ fn embedded(id: &'static str) -> &'static Edition {
 /// Byte 0: bits 0–1 delimiter (sniffed, `,`, `;`, tab); bits 2–4 encoding (0–3 detected,
 /// 4 UTF-8, 5 UTF-16LE, 6 UTF-16BE, 7 Windows-1258); bit 5 `--set 6`; bit 6 edition
 /// 148/2023 instead of 26/2026; bit 7 provincial council.
-/// Byte 1: bits 0–3 table width 40 + 8·n; bits 4–5 also read the file from disk as the tool
-/// does (`read_inputs`, split from 0 bytes) with 1 reader (2) or 3 readers (3), which must
-/// give the same report or problems as the plain reader; bit 6 `--max-errors 1` (else 50);
-/// bit 7 ASCII.
+/// Byte 1: bits 0–3 table width 40 + 8·n; bit 4 also read with detail (criterion means,
+/// members' sections), which must give the same CSV report or problems as without; bit 6
+/// `--max-errors 1` (else 50); bit 7 ASCII.
 pub fn score_csv(data: &[u8]) {
     let [a, b, file @ ..] = data else { return };
     let edition = embedded(if a & 0x40 == 0 {
@@ -57,37 +56,24 @@ pub fn score_csv(data: &[u8]) {
         ascii: b & 0x80 != 0,
     };
     let max_errors = if b & 0x40 == 0 { 50 } else { 1 };
-    let mut batch = Batch::new(edition, max_errors);
-    input::read(&mut batch, input::memory("fuzz.csv", file.to_vec()), &opts);
-    let plain = score_and_render(batch.finish(), council, style);
-    let threads = match (b >> 4) & 3 {
-        2 => 1,
-        3 => 3,
-        _ => return,
+    let read = |detail: bool| {
+        let opts = ReadOptions {
+            detail,
+            max_errors,
+            ..opts.clone()
+        };
+        let source = input::Source::memory("fuzz.csv", file.to_vec());
+        input::read(edition, vec![source], &opts).result
     };
-    let path = std::env::temp_dir().join(format!("ocop-fuzz-{}.csv", std::process::id()));
-    std::fs::write(&path, file).expect("temporary file");
-    let fast = ReadOptions {
-        threads,
-        split_above: Some(0),
-        ..opts
-    };
-    // As the tool reads a file: split among readers, read again by one if problems turn up
-    // only where the parts are merged.
-    let read = input::read_inputs(
-        edition,
-        std::slice::from_ref(&path),
-        &fast,
-        max_errors,
-        true,
-    );
-    let _ = std::fs::remove_file(&path);
-    let split =
-        score_and_render(read, council, style).replace(&path.display().to_string(), "fuzz.csv");
-    assert!(
-        plain == split,
-        "{threads} fast reader(s) disagree with the plain reader:\n--- plain\n{plain}\n--- fast\n{split}"
-    );
+    let plain = score_and_render(read(false), council, style);
+    if b & 0x10 != 0 {
+        let detailed = score_and_render(read(true), council, style);
+        let csv = |s: &str| s.split_once("\u{feff}").map(|(_, c)| c.to_string());
+        assert!(
+            csv(&plain) == csv(&detailed),
+            "detail changes the result:\n--- plain\n{plain}\n--- detail\n{detailed}"
+        );
+    }
 }
 
 /// Target `criteria_toml`: the input as a criteria file; if it loads, its sets are rendered
@@ -152,21 +138,25 @@ pub fn criteria_toml(data: &[u8]) {
         }
     }
     for file in [wide, long] {
-        let mut batch = Batch::new(&edition, 50);
         let bytes = file.into_inner().unwrap();
-        input::read(
-            &mut batch,
-            input::memory("fuzz.csv", bytes),
-            &ReadOptions::default(),
+        let opts = ReadOptions {
+            detail: true,
+            max_errors: 50,
+            ..ReadOptions::default()
+        };
+        let read = input::read(
+            &edition,
+            vec![input::Source::memory("fuzz.csv", bytes)],
+            &opts,
         );
-        score_and_render(batch.finish(), Council::Central, style);
+        score_and_render(read.result, Council::Central, style);
     }
 }
 
 /// What `ocop score` does after reading: the problems, or the report in every format.
 /// Returns the problems, or the JSON and CSV reports, as text.
 fn score_and_render(
-    read: Result<ocop::input::Products<'_>, ocop::input::Problems>,
+    read: Result<ocop::input::Batch<'_>, ocop::input::Problems>,
     council: Council,
     style: TableStyle,
 ) -> String {

@@ -9,24 +9,30 @@ use proptest::prelude::*;
 
 use crate::fixtures::{MEMBERS, Sheet, edition, long, wide};
 
-fn score(e: &Edition, csv: String) -> Report<'_> {
-    let mut batch = input::Batch::new(e, 50);
+fn read<'e>(e: &'e Edition, name: &str, csv: String) -> Result<input::Batch<'e>, input::Problems> {
+    let opts = ReadOptions {
+        detail: true,
+        max_errors: 1000,
+        ..ReadOptions::default()
+    };
     input::read(
-        &mut batch,
-        input::memory("p.csv", csv.into_bytes()),
-        &ReadOptions::default(),
-    );
-    let products = batch
-        .finish()
-        .unwrap_or_else(|p| panic!("{:?}", p.sorted().0));
-    report::build(products, ReportOptions::default())
+        e,
+        vec![input::Source::memory(name, csv.into_bytes())],
+        &opts,
+    )
+    .result
+}
+
+fn score(e: &Edition, csv: String) -> Report<'_> {
+    let batch = read(e, "p.csv", csv).unwrap_or_else(|p| panic!("{:?}", p.sorted().0));
+    report::build(batch, ReportOptions::default())
 }
 
 /// Stars and total of the only product.
 fn stars_and_total(e: &Edition, csv: String) -> (ocop::criteria::Stars, ocop::scoring::Mean) {
     let r = score(e, csv);
-    let p = r.products().next().unwrap();
-    (p.outcome.stars, p.outcome.total)
+    let p = &r.products[0];
+    (p.reached, p.total)
 }
 
 /// A random council: a set, members, and for each member and criterion an allowed value.
@@ -67,12 +73,14 @@ proptest! {
     fn stars_never_exceed_the_band_and_the_total_stays_in_range((set, n, picks) in council()) {
         let e = edition();
         let r = score(&e, wide(&sheets(&e, set, n, &picks)));
-        let p = r.products().next().unwrap();
-        prop_assert!(p.outcome.stars <= p.outcome.band);
-        prop_assert!(u64::from(p.stars) <= u64::from(p.outcome.band.get()));
-        prop_assert!(p.outcome.total.reaches(Points::ZERO));
-        prop_assert!(!p.outcome.total.reaches(Points(10001)), "total above 100");
-        prop_assert_eq!(p.certified, p.outcome.stars.get() >= 3);
+        let p = &r.products[0];
+        prop_assert!(p.reached <= p.band);
+        prop_assert!(u64::from(p.stars) <= u64::from(p.band.get()));
+        prop_assert!(p.total.reaches(Points::ZERO));
+        prop_assert!(!p.total.reaches(Points(10001)), "total above 100");
+        // A provincial council certifies 3★ and 4★ and nominates 90 points and above.
+        prop_assert_eq!(p.certified, p.reached.get() >= 3 && p.band.get() < 5);
+        prop_assert_eq!(p.status == ocop::report::Status::Nominated, p.band.get() == 5);
     }
 
     #[test]
@@ -163,28 +171,11 @@ fn sheets_for(e: &Edition, set: u8, members: usize, picks: &[u16]) -> Vec<Sheet>
     sheets(e, set, members.min(7), picks)
 }
 
-/// The report as JSON, or the problems, from reading `path`: by one CSV parser
-/// (`sequential`), or as the tool reads files (`input::read_inputs`).
-fn outcome(e: &Edition, path: &std::path::Path, opts: &ReadOptions, sequential: bool) -> String {
-    let result = if sequential {
-        let mut batch = input::Batch::new(e, 1000);
-        let f = std::fs::File::open(path).unwrap();
-        let name = path.display().to_string();
-        input::read(
-            &mut batch,
-            input::Source {
-                name: name.into(),
-                reader: Box::new(f),
-            },
-            opts,
-        );
-        batch.finish()
-    } else {
-        input::read_inputs(e, &[path.to_path_buf()], opts, 1000, true)
-    };
-    match result {
-        Ok(products) => {
-            let report = report::build(products, ReportOptions::default());
+/// The report as JSON, or the problems, from reading a batch's text.
+fn outcome(e: &Edition, text: String) -> String {
+    match read(e, "b.csv", text) {
+        Ok(batch) => {
+            let report = report::build(batch, ReportOptions::default());
             let mut out = Vec::new();
             ocop::render::json::write(&mut out, &report).unwrap();
             String::from_utf8(out).unwrap()
@@ -197,59 +188,23 @@ fn outcome(e: &Edition, path: &std::path::Path, opts: &ReadOptions, sequential: 
     }
 }
 
-/// A shuffled batch where one member scores a product twice, in rows far apart.
-fn duplicated(seed: &[u16]) -> String {
-    let mut text = batch_text(seed, true, false, false, false);
-    let second = text.lines().nth(1).unwrap().to_string();
-    text.push_str(&second);
-    text.push('\n');
-    text
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(60))]
 
-    /// The fast splitter and the parallel readers give what the CSV parser gives, results and
-    /// problems alike, whatever the number of readers.
+    /// LF, CRLF and lone-CR line ends (Excel's "CSV (Macintosh)") give the same results and
+    /// the same problems on the same lines.
     #[test]
-    fn parallel_and_fast_reading_match_the_csv_parser(
+    fn line_endings_do_not_change_the_outcome(
         seed in prop::collection::vec(any::<u16>(), 64),
         shuffle in any::<bool>(),
-        crlf in any::<bool>(),
         bad in any::<bool>(),
         long_format in any::<bool>(),
     ) {
         let e = edition();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("b.csv");
-        std::fs::write(&path, batch_text(&seed, shuffle, crlf, bad, long_format)).unwrap();
-        let base = ReadOptions::default();
-        let expected = outcome(&e, &path, &base, true);
-        for threads in [1, 2, 3] {
-            let opts = ReadOptions { threads, split_above: Some(0), ..ReadOptions::default() };
-            let got = outcome(&e, &path, &opts, false);
-            prop_assert_eq!(&got, &expected, "threads {}", threads);
-        }
-    }
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(20))]
-
-    /// Problems found only when the parts of a split file are merged are reported as one
-    /// reader reports them (the file is read again).
-    #[test]
-    fn problems_across_parts_are_exact(seed in prop::collection::vec(any::<u16>(), 64)) {
-        let e = edition();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("b.csv");
-        std::fs::write(&path, duplicated(&seed)).unwrap();
-        let expected = outcome(&e, &path, &ReadOptions::default(), true);
-        prop_assert!(expected.contains("has already scored product"), "{}", expected);
-        for threads in [2, 3] {
-            let opts = ReadOptions { threads, split_above: Some(0), ..ReadOptions::default() };
-            prop_assert_eq!(&outcome(&e, &path, &opts, false), &expected, "threads {}", threads);
-        }
+        let lf = batch_text(&seed, shuffle, false, bad, long_format);
+        let expected = outcome(&e, lf.clone());
+        prop_assert_eq!(&outcome(&e, batch_text(&seed, shuffle, true, bad, long_format)), &expected);
+        prop_assert_eq!(&outcome(&e, lf.replace('\n', "\r")), &expected);
     }
 }
 
@@ -304,39 +259,28 @@ fn every_set_of_both_editions_scores_by_the_rules() {
                     csv.push_str(&format!("near,{},{m},{near}\n", set.number));
                 }
             }
-            let mut batch = input::Batch::new(&e, 50);
-            input::read(
-                &mut batch,
-                input::memory("s.csv", csv.into_bytes()),
-                &ReadOptions::default(),
-            );
-            let products = batch
-                .finish()
+            let batch = read(&e, "s.csv", csv)
                 .unwrap_or_else(|p| panic!("{} set {}: {:?}", e.id(), set.number, p.sorted().0));
-            let report = report::build(products, ReportOptions::default());
-            for p in report.products() {
-                let where_ = format!("{} set {} {}", e.id(), set.number, p.product_id);
-                match p.product_id {
+            let report = report::build(batch, ReportOptions::default());
+            for p in &report.products {
+                let where_ = format!("{} set {} {}", e.id(), set.number, p.id());
+                match p.id() {
                     "top" => {
-                        assert_eq!(p.outcome.total.to_string(), "100.00", "{where_}");
-                        assert_eq!((p.outcome.band.get(), p.stars), (5, 5), "{where_}");
+                        assert_eq!(p.total.to_string(), "100.00", "{where_}");
+                        assert_eq!((p.band.get(), p.reached.get()), (5, 5), "{where_}");
                     }
                     "zero" => {
-                        assert_eq!(p.outcome.total.to_string(), "0.00", "{where_}");
+                        assert_eq!(p.total.to_string(), "0.00", "{where_}");
                         assert_eq!(p.stars, 1, "{where_}");
                     }
                     _ => {
-                        assert_eq!(p.outcome.total.to_string(), "89.00", "{where_}");
-                        assert_eq!(p.outcome.band.get(), 4, "{where_}");
+                        assert_eq!(p.total.to_string(), "89.00", "{where_}");
+                        assert_eq!(p.band.get(), 4, "{where_}");
                         assert!(p.stars <= 4, "{where_}");
                     }
                 }
-                let parts: u64 = p.outcome.parts.iter().map(|m| m.hundredths()).sum();
-                assert_eq!(
-                    parts,
-                    p.outcome.total.hundredths(),
-                    "{where_}: A + B + C = total"
-                );
+                let parts: u64 = p.parts.iter().map(|m| m.hundredths()).sum();
+                assert_eq!(parts, p.total.hundredths(), "{where_}: A + B + C = total");
             }
         }
     }

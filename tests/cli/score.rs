@@ -96,14 +96,20 @@ fn ninety_two_points_missing_a_four_star_marker_is_held_back() {
         .collect();
     let wd = Workdir::new();
     wd.write("a.csv", wide(&sheets));
-    let out = wd.run(&["score", "a.csv", "--format", "csv"]).ok().stdout;
+    let out = wd
+        .run(&["score", "a.csv", "--format", "csv", "--council", "central"])
+        .ok()
+        .stdout;
     let row: Vec<&str> = out.lines().nth(1).unwrap().split(',').collect();
     // total falls by 1.x when 1.5 drops from 3 to 1; band stays 5★; stars 3★.
     assert_eq!(row[9], "5", "band_stars");
     assert_eq!(row[10], "3", "stars");
     assert!(out.contains("\"1.5 got 1.00, needs 2 for 4★\""), "{out}");
     assert!(out.contains(",4★: 1.5 needs 2 (got 1.00),"), "{out}");
-    let table = wd.run(&["score", "a.csv", "--width", "100"]).ok().stdout;
+    let table = wd
+        .run(&["score", "a.csv", "--width", "100", "--council", "central"])
+        .ok()
+        .stdout;
     assert!(table.contains("held back by 1.5"), "{table}");
 }
 
@@ -209,38 +215,76 @@ fn a_disqualified_dossier_is_listed_never_certified() {
     assert_eq!(v["summary"]["disqualified"], 1);
 }
 
+/// Điều 7.3.e: a province sends products of 90 and above to the ministry; it does not
+/// certify them (regression: they were reported as certified 4★).
 #[test]
-fn a_provincial_council_nominates_five_star_products() {
-    let sheets = product("F", 6, &[95; 5], 5);
+fn a_provincial_council_nominates_products_of_ninety_and_above() {
+    let mut sheets = product("F", 6, &[95; 5], 5);
+    // 92 points, but 1.5 at 1: the 5★ (and 4★) marker on 1.5 is missed.
+    sheets.extend(
+        product("H", 6, &[92; 5], 5)
+            .into_iter()
+            .map(|s| s.with("1.5", 1)),
+    );
+    sheets.extend(product("G", 6, &[80; 5], 5));
     let wd = Workdir::new();
     wd.write("a.csv", wide(&sheets));
-    let central = json(&wd, &["score", "a.csv", "--format", "json"]);
-    assert_eq!(find(&central, "F")["stars"], 5);
-    assert_eq!(find(&central, "F")["nominated_5_star"], false);
-    let v = json(
-        &wd,
-        &[
-            "score",
-            "a.csv",
-            "--format",
-            "json",
-            "--council",
-            "province",
-        ],
-    );
+    let v = json(&wd, &["score", "a.csv", "--format", "json"]);
+    assert_eq!(v["council"], "province", "the default council");
     let f = find(&v, "F");
     assert_eq!(
         (f["stars"].as_u64(), f["band_stars"].as_u64()),
-        (Some(4), Some(5))
+        (Some(5), Some(5))
     );
-    assert_eq!(f["nominated_5_star"], true);
-    assert_eq!(f["certified"], true);
+    assert_eq!(f["status"], "nominated");
+    assert_eq!(f["certified"], false);
+    assert_eq!(f["markers_5_met"], true);
     assert_eq!(f["next_star"], Value::Null);
-    let table = wd
-        .run(&["score", "a.csv", "--council", "province", "--width", "100"])
-        .ok()
-        .stdout;
+    let h = find(&v, "H");
+    assert_eq!(h["status"], "nominated");
+    assert_eq!(h["markers_5_met"], false);
+    assert_eq!(h["stars"], 3);
+    let g = find(&v, "G");
+    assert_eq!(
+        (g["status"].as_str(), g["certified"].as_bool()),
+        (Some("certified"), Some(true))
+    );
+    assert_eq!(g.get("markers_5_met"), None);
+    assert_eq!(v["summary"]["nominated"], 2);
+    assert_eq!(v["summary"]["certified"], 1);
+    let table = wd.run(&["score", "a.csv", "--width", "100"]).ok().stdout;
     assert!(table.contains("nominated for 5★"), "{table}");
+    assert!(table.contains("5★ markers not met"), "{table}");
+}
+
+/// Điều 4.1.b, 7.4.g: the central council certifies 5★ and returns the others to the
+/// province, which may recognise 3★ or 4★.
+#[test]
+fn the_central_council_certifies_five_stars_and_returns_the_rest() {
+    let mut sheets = product("F", 6, &[95; 5], 5);
+    sheets.extend(product("G", 6, &[80; 5], 5));
+    sheets.extend(product("L", 6, &[40; 5], 0));
+    let wd = Workdir::new();
+    wd.write("a.csv", wide(&sheets));
+    let v = json(
+        &wd,
+        &["score", "a.csv", "--format", "json", "--council", "central"],
+    );
+    let status = |id: &str| {
+        let p = find(&v, id);
+        (
+            p["status"].as_str().map(str::to_string),
+            p["certified"].as_bool(),
+            p["stars"].as_u64(),
+        )
+    };
+    assert_eq!(status("F"), (Some("certified".into()), Some(true), Some(5)));
+    assert_eq!(status("G"), (Some("returned".into()), Some(false), Some(4)));
+    assert_eq!(
+        status("L"),
+        (Some("not_certified".into()), Some(false), Some(2))
+    );
+    assert_eq!(v["summary"]["returned"], 1);
 }
 
 #[test]
@@ -252,11 +296,11 @@ fn council_spread_is_a_warning_with_the_members_concerned() {
     assert_eq!(w["spread_flag"]["spread"], 12);
     assert_eq!(
         w["spread_flag"]["highest"],
-        serde_json::json!(["Trần Thị Mai", 82])
+        serde_json::json!({"member": "Trần Thị Mai", "total": 82})
     );
     assert_eq!(
         w["spread_flag"]["lowest"],
-        serde_json::json!(["Phạm Quốc Bảo", 70])
+        serde_json::json!({"member": "Phạm Quốc Bảo", "total": 70})
     );
     assert_eq!(w["stars"], 4, "the score stands");
     assert_eq!(
@@ -318,13 +362,13 @@ fn csv_export_has_the_stable_columns_and_carries_extra_ones() {
         out.lines().next().unwrap(),
         "rank,product_id,product_name,set,assessors,part_a,part_b,part_c,total,band_stars,stars,\
          certified,status,held_back_by,spread_flag,next_star,nominated_5_star,disqualified_reason,\
-         set_status,producer"
+         set_status,markers_5_met,producer"
     );
     assert!(
         out.lines()
             .nth(1)
             .unwrap()
-            .ends_with(",verified,HTX Ba Chẽ"),
+            .ends_with(",verified,,HTX Ba Chẽ"),
         "{out}"
     );
     assert_eq!(out.lines().count(), 2);

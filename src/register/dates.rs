@@ -225,6 +225,9 @@ mod tests {
         assert!(parse("9991-01-01").is_err());
         assert!(parse("0000-01-01").is_err());
         // The latest date keeps its rules in range.
-        assert_eq!(extension_end(expiry(d("9990-12-31"))), d("9994-06-29"));
+        assert_eq!(
+            extension_end(expiry(d("9990-12-31"))),
+            Date::constant(9994, 6, 29)
+        );
     }
 }

@@ -85,7 +85,11 @@ fn date(column: &'static str, s: String) -> Result<Date> {
     dates::parse(&s).map_err(|_| Error::Corrupt { column, value: s })
 }
 
-fn entry(row: &Row<'_>) -> rusqlite::Result<(Entry, Option<(String, String)>, String)> {
+/// An entry as read, before its dates are parsed: the certificate's issue and expiry, the
+/// round's date.
+type RawEntry = (Entry, Option<(String, String)>, String);
+
+fn entry(row: &Row<'_>) -> rusqlite::Result<RawEntry> {
     let issued: Option<String> = row.get(15)?;
     let expires: Option<String> = row.get(16)?;
     Ok((
@@ -114,7 +118,7 @@ fn entry(row: &Row<'_>) -> rusqlite::Result<(Entry, Option<(String, String)>, St
 }
 
 /// Finishes an [`entry`]: the dates parsed.
-fn finish(raw: (Entry, Option<(String, String)>, String)) -> Result<Entry> {
+fn finish(raw: RawEntry) -> Result<Entry> {
     let (mut e, cert, round_issued) = raw;
     e.round_issued = date("rounds.issued", round_issued)?;
     e.certificate = match cert {

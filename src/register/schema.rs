@@ -38,13 +38,13 @@ CREATE TABLE IF NOT EXISTS results (
     member_totals TEXT NOT NULL,        -- JSON: [[name, hundredths], …] in sheet order
     issued       TEXT,                  -- the certificate: NULL when none was issued
     expires      TEXT,                  -- its last valid day (Điều 4.3)
-    UNIQUE (round_id, product_id),
     CHECK ((issued IS NULL) = (expires IS NULL)),
     CHECK ((issued IS NULL) = (certified = 0))
 ) STRICT;
 
 CREATE INDEX IF NOT EXISTS results_expires ON results(expires) WHERE expires IS NOT NULL;
-CREATE INDEX IF NOT EXISTS results_product ON results(product_id, round_id);
+-- One result per product per round; also a product's history and 'is this the latest'.
+CREATE UNIQUE INDEX IF NOT EXISTS results_product ON results(product_id, round_id);
 ";
 
 pub fn migrations() -> Migrations<'static> {

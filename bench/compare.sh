@@ -303,3 +303,7 @@ TAGS+=(council-1000)
 
 log "summary (targets: ocop ≤ 1.0× xsv count and ≤ 0.3× duckdb on the standard file; peak RSS ≤ 60 MB; example ≤ 2× xsv count)"
 summary "${TAGS[@]}" | tee "$RESULTS/summary.md"
+
+# The certificate register: import against score, and `register due` (bench/register.sh).
+log "register"
+OCOP=$OCOP GEN=$GEN RUNS=$RUNS WARMUP=$WARMUP bash bench/register.sh | tee "$RESULTS/register.md"

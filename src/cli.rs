@@ -47,6 +47,10 @@ pub enum Command {
     Template(TemplateArgs),
     /// List the editions and sets, or show one set's criteria
     Criteria(CriteriaArgs),
+    /// The certificate register: import rounds, see what is due for re-rating, histories
+    Register(RegisterArgs),
+    /// Compare two rounds: products up, down, new and gone
+    Diff(DiffArgs),
 }
 
 /// Reading assessment files.
@@ -68,8 +72,9 @@ pub struct InputArgs {
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<ocop::input::Encoding>,
 
-    /// Threads reading one large UTF-8 file (default: one per core; 1 reads sequentially)
-    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+    /// Accepted for scripts written for ocop 0.1 (0–256); files are now read by one reader
+    #[arg(long, value_name = "N", default_value_t = 0, hide = true,
+          value_parser = clap::value_parser!(u16).range(0..=256).map(usize::from))]
     pub threads: usize,
 
     /// Show at most this many problems, then a count of the rest
@@ -219,4 +224,184 @@ pub struct ViewArgs {
 pub enum ViewFormat {
     Table,
     Json,
+}
+
+// ---------------------------------------------------------------------------------------------
+// `ocop register` and `ocop diff` (docs/register.md)
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Args)]
+pub struct RegisterArgs {
+    #[command(subcommand)]
+    pub action: RegisterAction,
+}
+
+/// The register file: `--db`, else `OCOP_DB`, else `ocop.db` in the current directory.
+#[derive(Debug, Args, Clone)]
+pub struct DbArgs {
+    /// The register file (SQLite), created when missing
+    #[arg(long, value_name = "PATH", env = "OCOP_DB", default_value = "ocop.db")]
+    pub db: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RegisterAction {
+    /// Score files as `ocop score` does and record the round and its certificates
+    Import(RegisterImportArgs),
+    /// Certificates to renew on a date: re-rating window open or closed, expired, expiring
+    Due(RegisterDueArgs),
+    /// Each product's latest result (or one round's), with its certificate
+    List(RegisterListArgs),
+    /// Every round of one product: stars and score over time
+    History(RegisterHistoryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RegisterImportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub db: DbArgs,
+
+    /// The recognising decision's number, e.g. "123/QĐ-UBND"
+    #[arg(long, value_name = "NUMBER")]
+    pub decision: String,
+
+    /// The decision's date, the certificates' issue date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub issued: jiff::civil::Date,
+
+    /// The round's name in the register (default: the decision number)
+    #[arg(long, value_name = "NAME")]
+    pub round: Option<String>,
+
+    /// Replace a round of the same name already in the register
+    #[arg(long)]
+    pub replace: bool,
+
+    /// The council scoring: a provincial council reports a 5★ product as 4★, nominated for 5★
+    #[arg(long, value_enum, default_value_t = CouncilArg::Province)]
+    pub council: CouncilArg,
+
+    /// Flag a product when its members' totals differ by more than this many points
+    #[arg(long, value_name = "POINTS", default_value = "10", value_parser = parse_points)]
+    pub max_spread: ocop::points::Points,
+}
+
+/// How a register listing is printed.
+#[derive(Debug, Args, Clone)]
+pub struct ListingArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+
+    /// Write to this file instead of standard output (written whole, or not at all)
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Start CSV output with a UTF-8 byte-order mark, so Excel on Windows shows Vietnamese
+    #[arg(long)]
+    pub bom: bool,
+
+    /// Table width in columns (default: the terminal's width, or 80 when not a terminal)
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
+    pub width: Option<u16>,
+
+    /// Draw tables with ASCII characters only
+    #[arg(long)]
+    pub ascii: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RegisterDueArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+
+    /// The date asked about (YYYY-MM-DD; default: today)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub on: Option<jiff::civil::Date>,
+
+    /// Also list valid certificates expiring within this many days
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(..=36600))]
+    pub within: Option<u32>,
+
+    /// Only these standings: window_open, window_closed, extension, expired, valid
+    #[arg(long, value_name = "STATUS", value_delimiter = ',')]
+    pub status: Vec<String>,
+
+    #[command(flatten)]
+    pub listing: ListingArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RegisterListArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+
+    /// One round's results (default: each product's latest result)
+    #[arg(long, value_name = "NAME")]
+    pub round: Option<String>,
+
+    /// Only this set: number (1–26) or code (e.g. I.3.b)
+    #[arg(long, value_name = "SET")]
+    pub set: Option<String>,
+
+    /// Only products with these stars as reported (0 for disqualified)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=5))]
+    pub stars: Option<u8>,
+
+    /// Only communes whose name contains this (case-insensitive)
+    #[arg(long, value_name = "TEXT")]
+    pub commune: Option<String>,
+
+    /// Only this result status: certified, not_certified, disqualified, nominated
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+
+    #[command(flatten)]
+    pub listing: ListingArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RegisterHistoryArgs {
+    /// The product id
+    pub product: String,
+
+    #[command(flatten)]
+    pub db: DbArgs,
+
+    #[command(flatten)]
+    pub listing: ListingArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier round: a register round's name, a ranked CSV export, or assessment files
+    pub old: String,
+
+    /// The later round, as OLD
+    pub new: String,
+
+    /// Also list products whose stars did not change
+    #[arg(long)]
+    pub all: bool,
+
+    /// Set of assessment rows without a `set` column (as `ocop score --set`)
+    #[arg(long, value_name = "SET")]
+    pub set: Option<String>,
+
+    /// The council scoring assessment files (as `ocop score --council`)
+    #[arg(long, value_enum, default_value_t = CouncilArg::Province)]
+    pub council: CouncilArg,
+
+    #[command(flatten)]
+    pub db: DbArgs,
+
+    #[command(flatten)]
+    pub listing: ListingArgs,
+}
+
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    ocop::register::dates::parse(s)
 }

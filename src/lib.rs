@@ -11,6 +11,7 @@
 pub mod criteria;
 pub mod input;
 pub mod points;
+pub mod register;
 pub mod render;
 pub mod report;
 pub mod scoring;

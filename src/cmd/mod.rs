@@ -3,7 +3,10 @@
 
 pub mod check;
 pub mod criteria;
+pub mod diff;
 pub mod io;
+mod listing;
+pub mod register;
 pub mod score;
 pub mod template;
 
@@ -36,6 +39,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => check::run(cli.criteria.as_deref(), args),
         Command::Template(args) => template::run(cli.criteria.as_deref(), args),
         Command::Criteria(args) => criteria::run(cli.criteria.as_deref(), args),
+        Command::Register(args) => register::run(cli.criteria.as_deref(), args),
+        Command::Diff(args) => diff::run(cli.criteria.as_deref(), args),
     }
 }
 

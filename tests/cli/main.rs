@@ -7,4 +7,5 @@ mod criteria;
 mod fixtures;
 mod fuzz_regressions;
 mod properties;
+mod register;
 mod score;

@@ -1,0 +1,462 @@
+//! `ocop register`: import a scored round into the certificate register, and read it back:
+//! what is due for re-rating on a date, each product's latest result, one product's history.
+//! The register itself is `ocop::register`; this file wires arguments, reports and listings.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use ocop::register::{
+    self, Due, Entry, ListFilter, ProductRecord, Register, RoundInput, RoundMeta,
+};
+use ocop::report::{self, Council, Report, ReportOptions};
+
+use super::io::{read_batch, report_problems};
+use super::listing::{Column, Listing, Value, col, data, num};
+use super::{UsageError, edition, exit};
+use crate::cli::{
+    CouncilArg, DbArgs, RegisterAction, RegisterArgs, RegisterDueArgs, RegisterHistoryArgs,
+    RegisterImportArgs, RegisterListArgs,
+};
+
+/// Human strings (English now; the lead adds Vietnamese).
+mod text {
+    pub const NOTHING_RECORDED: &str = "nothing was recorded";
+    pub const NO_REGISTER: &str = "no register at";
+    pub const NO_REGISTER_HINT: &str =
+        "import a round first: ocop register import FILE… --decision NUMBER --issued DATE";
+    pub const NOTHING_DUE: &str = "No certificate needs attention on this date.";
+    pub const NO_RESULTS: &str = "No result matches.";
+    pub const NO_HISTORY: &str = "no product";
+    pub const IN_REGISTER: &str = "in the register";
+    pub fn recorded(
+        round: &str,
+        products: usize,
+        certificates: usize,
+        issued: &str,
+        expires: &str,
+        replaced: bool,
+    ) -> String {
+        format!(
+            "{} round {round:?}: {products} product{}, {certificates} certificate{} issued {issued}, valid until {expires}",
+            if replaced { "Replaced" } else { "Recorded" },
+            super::super::plural(products),
+            super::super::plural(certificates),
+        )
+    }
+    pub fn due_title(on: &str, n: usize) -> String {
+        format!("Certificates needing attention on {on}: {n}")
+    }
+    pub fn standing(s: ocop::register::Standing) -> &'static str {
+        use ocop::register::Standing::*;
+        match s {
+            Valid => "valid",
+            WindowOpen => "re-rating window open",
+            WindowClosed => "window closed, no new result",
+            Extension => "expired; Điều 12.3 extension",
+            Expired => "expired",
+        }
+    }
+    pub const DUE_FOOTER: &str = "Window: Điều 7.6.a (file 180 to 120 days before expiry); extension: Điều 12.3 (at most 180 days after expiry).";
+    pub fn list_title(n: usize) -> String {
+        format!("{n} result{}", super::super::plural(n))
+    }
+    pub fn history_title(id: &str, name: &str, n: usize) -> String {
+        format!("{id} {name}: {n} round{}", super::super::plural(n))
+    }
+}
+
+pub fn run(criteria: Option<&str>, args: RegisterArgs) -> Result<ExitCode> {
+    match args.action {
+        RegisterAction::Import(a) => import(criteria, a),
+        RegisterAction::Due(a) => due(a),
+        RegisterAction::List(a) => list(criteria, a),
+        RegisterAction::History(a) => history(a),
+    }
+}
+
+/// The one adapter from today's report to the register's plain input: the only code here that
+/// knows the report's shape.
+pub fn round_from_report(report: &Report) -> RoundInput {
+    let carried = |name: &str| report.carried.iter().position(|c| c == name);
+    let (producer, commune) = (carried("producer"), carried("commune"));
+    let products = report
+        .products
+        .iter()
+        .map(|p| {
+            let at = |i: Option<usize>| i.map(|i| p.carried(i)).unwrap_or_default();
+            ProductRecord {
+                product_id: p.id().to_string(),
+                product_name: p.name().to_string(),
+                set_number: p.set.number,
+                producer: at(producer).to_string(),
+                commune: at(commune).to_string(),
+                total_sum: p.total.sum,
+                members: p.total.n as u32,
+                stars: p.stars,
+                status: p.status.as_str().to_string(),
+                certified: p.certified,
+                member_totals: p
+                    .members
+                    .iter()
+                    .map(|m| (report.member_name(m.member).to_string(), u64::from(m.total)))
+                    .collect(),
+            }
+        })
+        .collect();
+    RoundInput {
+        edition_id: report.edition.id().to_string(),
+        edition_decision: report.edition.meta.decision.clone(),
+        council_level: match report.options.council {
+            Council::Central => "central",
+            Council::Province => "province",
+        }
+        .to_string(),
+        products,
+    }
+}
+
+fn import(criteria: Option<&str>, args: RegisterImportArgs) -> Result<ExitCode> {
+    let decision = args.decision.trim().to_string();
+    if decision.is_empty() {
+        return Err(
+            UsageError("--decision: give the decision's number, e.g. 123/QĐ-UBND".into()).into(),
+        );
+    }
+    let name = args
+        .round
+        .as_deref()
+        .map_or(decision.clone(), |r| r.trim().to_string());
+    if name.is_empty() {
+        return Err(UsageError("--round: the name is empty".into()).into());
+    }
+    let edition = edition(criteria)?;
+    let products = match read_batch(&edition, &args.input, false)?.result {
+        Ok(x) => x,
+        Err(problems) => {
+            report_problems(problems, text::NOTHING_RECORDED);
+            return Ok(ExitCode::from(exit::INPUT));
+        }
+    };
+    let options = ReportOptions {
+        council: match args.council {
+            CouncilArg::Central => Council::Central,
+            CouncilArg::Province => Council::Province,
+        },
+        max_spread: args.max_spread,
+    };
+    let report = report::build(products, options);
+    for n in &report.notices {
+        eprintln!("ocop: notice: {n}");
+    }
+    let round = round_from_report(&report);
+    drop(report);
+    let meta = RoundMeta {
+        name: name.clone(),
+        decision,
+        issued: args.issued,
+        sources: if args.input.files.is_empty() {
+            vec!["-".to_string()]
+        } else {
+            args.input
+                .files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect()
+        },
+    };
+    let mut reg = open(&args.db, true)?;
+    match reg.import(&meta, &round, args.replace) {
+        Ok(done) => {
+            println!(
+                "{}",
+                text::recorded(
+                    &name,
+                    done.products,
+                    done.certificates,
+                    &args.issued.to_string(),
+                    &done.expires.to_string(),
+                    done.replaced
+                )
+            );
+            Ok(ExitCode::from(exit::OK))
+        }
+        Err(e @ register::Error::RoundExists(_)) => {
+            eprintln!(
+                "ocop: {}: {e}; {}",
+                args.db.db.display(),
+                text::NOTHING_RECORDED
+            );
+            Ok(ExitCode::from(exit::INPUT))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Opens the register; reading commands refuse a missing file rather than create one.
+fn open(db: &DbArgs, create: bool) -> Result<Register> {
+    if !create && !db.db.exists() {
+        return Err(UsageError(format!(
+            "{} {} ({})",
+            text::NO_REGISTER,
+            db.db.display(),
+            text::NO_REGISTER_HINT
+        ))
+        .into());
+    }
+    Ok(Register::open(&db.db)?)
+}
+
+const DUE_COLUMNS: &[Column] = &[
+    col("standing", "Standing"),
+    col("product_id", "Product"),
+    col("product_name", "Name"),
+    data("set"),
+    data("producer"),
+    col("commune", "Commune"),
+    num("stars", "★"),
+    data("total"),
+    data("round"),
+    data("decision"),
+    data("issued"),
+    col("expires", "Expires"),
+    num("days_to_expiry", "Days"),
+    data("window_opens"),
+    data("window_closes"),
+    data("extension_ends"),
+];
+
+fn due(args: RegisterDueArgs) -> Result<ExitCode> {
+    for s in &args.status {
+        if !register::Standing::ALL.iter().any(|x| x.code() == s) {
+            return Err(UsageError(format!(
+                "--status {s}: expected one of valid, window_open, window_closed, extension, expired"
+            ))
+            .into());
+        }
+    }
+    let on = args.on.unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    let reg = open(&args.db, false)?;
+    let mut due = reg.due(on, args.within)?;
+    if !args.status.is_empty() {
+        due.retain(|d| args.status.iter().any(|s| s == d.standing.code()));
+    }
+    let rows: Vec<Vec<Value>> = due.iter().map(due_row).collect();
+    let mut listing = Listing {
+        columns: DUE_COLUMNS,
+        rows,
+        rows_key: "certificates",
+        meta: vec![
+            ("on", on.into()),
+            (
+                "within_days",
+                args.within.map(|w| Value::Int(w.into())).into(),
+            ),
+        ],
+        title: vec![text::due_title(&on.to_string(), due.len())],
+        footer: vec![text::DUE_FOOTER.to_string()],
+    };
+    if due.is_empty() {
+        listing.title.push(text::NOTHING_DUE.to_string());
+    }
+    listing.write(&args.listing)?;
+    Ok(ExitCode::from(exit::OK))
+}
+
+fn due_row(d: &Due) -> Vec<Value> {
+    let e = &d.entry;
+    let (issued, _) = e.certificate.expect("a certificate");
+    vec![
+        Value::Code {
+            code: d.standing.code(),
+            label: text::standing(d.standing),
+        },
+        e.product_id.as_str().into(),
+        e.product_name.as_str().into(),
+        Value::Int(e.set_number.into()),
+        e.producer.as_str().into(),
+        e.commune.as_str().into(),
+        Value::Int(e.stars.into()),
+        Value::Num(e.total()),
+        e.round.as_str().into(),
+        e.decision.as_str().into(),
+        issued.into(),
+        d.expires.into(),
+        Value::Int(d.days_to_expiry),
+        d.window.0.into(),
+        d.window.1.into(),
+        d.extension_end.into(),
+    ]
+}
+
+const ENTRY_COLUMNS: &[Column] = &[
+    col("product_id", "Product"),
+    col("product_name", "Name"),
+    num("set", "Set"),
+    data("producer"),
+    col("commune", "Commune"),
+    num("total", "Total"),
+    num("stars", "★"),
+    col("status", "Status"),
+    data("certified"),
+    data("members"),
+    data("round"),
+    data("decision"),
+    data("round_issued"),
+    data("edition"),
+    data("council"),
+    data("certificate_issued"),
+    col("certificate_expires", "Valid until"),
+];
+
+fn entry_row(e: &Entry) -> Vec<Value> {
+    vec![
+        e.product_id.as_str().into(),
+        e.product_name.as_str().into(),
+        Value::Int(e.set_number.into()),
+        e.producer.as_str().into(),
+        e.commune.as_str().into(),
+        Value::Num(e.total()),
+        Value::Int(e.stars.into()),
+        e.status.as_str().into(),
+        Value::Bool(e.certified),
+        Value::Int(e.members.into()),
+        e.round.as_str().into(),
+        e.decision.as_str().into(),
+        e.round_issued.into(),
+        e.edition_id.as_str().into(),
+        e.council.as_str().into(),
+        e.certificate.map(|c| c.0).into(),
+        e.certificate.map(|c| c.1).into(),
+    ]
+}
+
+const STATUSES: [&str; 4] = ["certified", "not_certified", "disqualified", "nominated"];
+
+fn list(criteria: Option<&str>, args: RegisterListArgs) -> Result<ExitCode> {
+    let set_number = match &args.set {
+        None => None,
+        Some(s) => {
+            let edition = edition(criteria)?;
+            let Some(set) = edition.set(s) else {
+                return Err(UsageError(format!(
+                    "--set {s}: no such set in {} (a number 1–{} or a code such as I.3.b)",
+                    edition.id(),
+                    edition.summaries().len()
+                ))
+                .into());
+            };
+            Some(set.number)
+        }
+    };
+    if let Some(s) = &args.status
+        && !STATUSES.contains(&s.as_str())
+    {
+        return Err(UsageError(format!(
+            "--status {s}: expected one of {}",
+            STATUSES.join(", ")
+        ))
+        .into());
+    }
+    let reg = open(&args.db, false)?;
+    let filter = ListFilter {
+        round: args.round.clone(),
+        set_number,
+        stars: args.stars,
+        commune: args.commune.clone(),
+        status: args.status.clone(),
+    };
+    let entries = match reg.list(&filter) {
+        Err(e @ register::Error::NoSuchRound(_)) => {
+            return Err(UsageError(format!("{e} (rounds: {})", reg.rounds()?.join(", "))).into());
+        }
+        x => x?,
+    };
+    let mut title = vec![text::list_title(entries.len())];
+    if entries.is_empty() {
+        title.push(text::NO_RESULTS.to_string());
+    }
+    Listing {
+        columns: ENTRY_COLUMNS,
+        rows: entries.iter().map(entry_row).collect(),
+        rows_key: "results",
+        meta: vec![("round", args.round.clone().into())],
+        title,
+        footer: Vec::new(),
+    }
+    .write(&args.listing)?;
+    Ok(ExitCode::from(exit::OK))
+}
+
+const HISTORY_COLUMNS: &[Column] = &[
+    col("round", "Round"),
+    col("decision", "Decision"),
+    col("round_issued", "Date"),
+    data("product_id"),
+    data("product_name"),
+    data("set"),
+    num("total", "Total"),
+    num("stars", "★"),
+    col("status", "Status"),
+    col("certificate_expires", "Valid until"),
+    data("edition"),
+    data("council"),
+    col("members", "Members' totals"),
+];
+
+fn history(args: RegisterHistoryArgs) -> Result<ExitCode> {
+    let reg = open(&args.db, false)?;
+    let entries = reg.history(&args.product)?;
+    let Some(last) = entries.last() else {
+        eprintln!(
+            "ocop: {} {:?} {} {}",
+            text::NO_HISTORY,
+            args.product,
+            text::IN_REGISTER,
+            args.db.db.display()
+        );
+        return Ok(ExitCode::from(exit::INPUT));
+    };
+    let rows = entries
+        .iter()
+        .map(|e| {
+            let members = e
+                .member_totals
+                .iter()
+                .map(|(m, t)| format!("{m} {}", register::format_hundredths(*t, 1)))
+                .collect::<Vec<_>>()
+                .join("; ");
+            vec![
+                e.round.as_str().into(),
+                e.decision.as_str().into(),
+                e.round_issued.into(),
+                e.product_id.as_str().into(),
+                e.product_name.as_str().into(),
+                Value::Int(e.set_number.into()),
+                Value::Num(e.total()),
+                Value::Int(e.stars.into()),
+                e.status.as_str().into(),
+                e.certificate.map(|c| c.1).into(),
+                e.edition_id.as_str().into(),
+                e.council.as_str().into(),
+                Value::Text(members),
+            ]
+        })
+        .collect();
+    Listing {
+        columns: HISTORY_COLUMNS,
+        rows,
+        rows_key: "rounds",
+        meta: vec![
+            ("product_id", last.product_id.as_str().into()),
+            ("product_name", last.product_name.as_str().into()),
+        ],
+        title: vec![text::history_title(
+            &last.product_id,
+            &last.product_name,
+            entries.len(),
+        )],
+        footer: Vec::new(),
+    }
+    .write(&args.listing)?;
+    Ok(ExitCode::from(exit::OK))
+}

@@ -273,7 +273,11 @@ pub fn build(batch: Batch<'_>, options: ReportOptions) -> Report<'_> {
             text: p.text,
             id_len: p.id_len,
             set,
-            members: p.sheets,
+            members: {
+                let mut m = p.sheets;
+                m.shrink_to_fit();
+                m
+            },
             total: outcome.total,
             parts: outcome.parts,
             band: outcome.band,

@@ -9,6 +9,9 @@ use std::sync::Arc;
 use super::error::{InputError, Loc, Problems};
 use crate::criteria::{CriteriaSet, Edition, Scoring};
 
+/// Product ids are the batch's own text: a fast hash, seeded per run.
+type Hasher = foldhash::fast::RandomState;
+
 /// Where a row is: the file's position in the batch and its line (or row).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct At {
@@ -132,9 +135,9 @@ pub struct Batch<'e> {
     carried_keys: HashMap<String, u32>,
     /// Member names (NFC, trimmed), by first appearance.
     pub(crate) members: Vec<Box<str>>,
-    member_ids: HashMap<Box<str>, u32>,
+    member_ids: HashMap<Box<str>, u32, Hasher>,
     pub(crate) products: Vec<Product>,
-    ids: HashMap<Box<str>, u32>,
+    ids: HashMap<Box<str>, u32, Hasher>,
     pub(crate) kept: Vec<Option<Kept>>,
     detail: bool,
     /// Long files: which criteria each (product, member) has given.
@@ -163,9 +166,9 @@ impl<'e> Batch<'e> {
             carried: vec![super::layout::PRODUCT_NAME.to_string()],
             carried_keys: HashMap::from([(super::layout::PRODUCT_NAME.to_string(), 0)]),
             members: Vec::new(),
-            member_ids: HashMap::new(),
+            member_ids: HashMap::default(),
             products: Vec::new(),
-            ids: HashMap::new(),
+            ids: HashMap::default(),
             kept: vec![None; edition.summaries().len()],
             detail,
             seen: HashMap::new(),

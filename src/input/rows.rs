@@ -466,8 +466,13 @@ impl Rows {
             points.iter_mut().for_each(|p| *p = 0);
         }
         // Even a sheet with problems is added, so that a second sheet of the member is found.
-        let column = self.layout.names[self.layout.assessor].clone();
-        batch.add_sheet(product, member, &points, &column, at);
+        batch.add_sheet(
+            product,
+            member,
+            &points,
+            &self.layout.names[self.layout.assessor],
+            at,
+        );
         self.points = points;
     }
 

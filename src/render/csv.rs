@@ -47,8 +47,10 @@ pub fn write(out: &mut dyn Write, report: &Report, bom: bool) -> io::Result<()> 
     for p in &report.products {
         cells.clear();
         row(&mut cells, report, p);
-        w.write_record(cells.iter().map(|c| safe(c).into_owned()))
-            .map_err(io_error)?;
+        for c in &cells {
+            w.write_field(safe(c).as_bytes()).map_err(io_error)?;
+        }
+        w.write_record(None::<&[u8]>).map_err(io_error)?;
     }
     w.flush()?;
     drop(w);

@@ -23,7 +23,23 @@ struct Doc<'a> {
     max_spread: Points,
     summary: JsonSummary,
     notices: &'a [String],
-    products: Vec<Product<'a>>,
+    #[serde(serialize_with = "each_product")]
+    products: &'a Report<'a>,
+}
+
+/// Products serialised one at a time, so a large report is not held twice in memory.
+fn each_product<S: Serializer>(r: &&Report<'_>, s: S) -> Result<S::Ok, S::Error> {
+    let mut codes: std::collections::HashMap<u8, Vec<&str>> = std::collections::HashMap::new();
+    for p in &r.products {
+        codes
+            .entry(p.set.number)
+            .or_insert_with(|| section_codes(p.set));
+    }
+    s.collect_seq(
+        r.products
+            .iter()
+            .map(|p| product(r, p, &codes[&p.set.number])),
+    )
 }
 
 #[derive(Serialize)]
@@ -166,18 +182,6 @@ pub fn section_codes(set: &crate::criteria::CriteriaSet) -> Vec<&str> {
 
 pub fn write(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     let s = &r.summary;
-    let mut sections: std::collections::HashMap<u8, Vec<&str>> = std::collections::HashMap::new();
-    let products = r
-        .products
-        .iter()
-        .map(|p| {
-            let codes = sections
-                .entry(p.set.number)
-                .or_insert_with(|| section_codes(p.set))
-                .clone();
-            product(r, p, &codes)
-        })
-        .collect();
     let doc = Doc {
         schema_version: SCHEMA_VERSION,
         edition: r.edition.id(),
@@ -196,7 +200,7 @@ pub fn write(out: &mut dyn Write, r: &Report) -> io::Result<()> {
             by_stars: (0..=5).map(|i| (i.to_string(), s.by_stars[i])).collect(),
         },
         notices: &r.notices,
-        products,
+        products: r,
     };
     let mut w = io::BufWriter::with_capacity(64 * 1024, &mut *out);
     serde_json::to_writer_pretty(&mut w, &doc)?;

@@ -868,7 +868,7 @@ mod tests {
 
     /// The complete example of docs/criteria-format.md.
     fn example() -> String {
-        let doc = include_str!("../../docs/criteria-format.md");
+        let doc = include_str!("../../../../docs/criteria-format.md");
         let start = doc.find("```toml\n").expect("the doc has a toml example") + 8;
         let len = doc[start..].find("```").expect("the example is closed");
         doc[start..start + len].to_string()

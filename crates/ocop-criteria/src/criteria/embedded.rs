@@ -23,7 +23,7 @@ macro_rules! embedded {
             id: $id,
             decision: $decision,
             summary: $summary,
-            toml: include_str!(concat!("../../criteria/", $id, ".toml")),
+            toml: include_str!(concat!("../../../../criteria/", $id, ".toml")),
             model: include_bytes!(concat!(env!("OUT_DIR"), "/", $id, ".postcard")),
         }
     };

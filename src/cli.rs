@@ -197,26 +197,25 @@ pub enum CriteriaAction {
     Show {
         /// Set number (1–26) or classification code (e.g. I.3.b)
         set: String,
-        #[command(flatten)]
-        view: ViewArgs,
     },
     /// Print the selected edition as criteria TOML, a starting point for a custom rubric
     Export,
 }
 
-/// How a table or document is printed.
+/// How a table or document is printed. Global to `ocop criteria`, so the options work
+/// before or after the action (`ocop criteria --format json show 6`).
 #[derive(Debug, Args, Clone)]
 pub struct ViewArgs {
     /// Output format
-    #[arg(long, value_enum, default_value_t = ViewFormat::Table)]
+    #[arg(long, global = true, value_enum, default_value_t = ViewFormat::Table)]
     pub format: ViewFormat,
 
     /// Table width in columns (default: the terminal's width, or 80 when not a terminal)
-    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
+    #[arg(long, global = true, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
     pub width: Option<u16>,
 
     /// Draw tables with ASCII characters only
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub ascii: bool,
 }
 

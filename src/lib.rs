@@ -8,10 +8,13 @@
 
 #![forbid(unsafe_code)]
 
-pub mod criteria;
 pub mod input;
-pub mod points;
 pub mod register;
 pub mod render;
 pub mod report;
 pub mod scoring;
+
+/// The criteria layer lives in its own crates (`crates/ocop-criteria`, which embeds the
+/// official editions, over `crates/ocop-criteria-core`); this keeps the paths
+/// `ocop::criteria::…` and `ocop::points::Points` working.
+pub use ocop_criteria::{criteria, points};

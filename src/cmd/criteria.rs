@@ -28,11 +28,10 @@ pub fn run(criteria: Option<&str>, args: CriteriaArgs) -> Result<ExitCode> {
                     edition: &edition.meta,
                     sets: edition.summaries().collect(),
                 };
-                serde_json::to_writer_pretty(&mut out, &list)?;
-                writeln!(out)?;
+                json(&mut out, &list)?;
             }
         },
-        Some(CriteriaAction::Show { set, view }) => {
+        Some(CriteriaAction::Show { set }) => {
             let Some(s) = edition.set(&set) else {
                 return Err(UsageError(format!(
                     "no set {set:?} in {}: give a number 1–{} or a code such as I.3.b (see `ocop criteria`)",
@@ -41,13 +40,12 @@ pub fn run(criteria: Option<&str>, args: CriteriaArgs) -> Result<ExitCode> {
                 ))
                 .into());
             };
-            match view.format {
+            match args.view.format {
                 ViewFormat::Table => {
-                    render::criteria::show(&mut out, &edition, s, table_style(&view))?
+                    render::criteria::show(&mut out, &edition, s, table_style(&args.view))?
                 }
                 ViewFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, s)?;
-                    writeln!(out)?;
+                    json(&mut out, s)?;
                 }
             }
         }
@@ -63,4 +61,13 @@ pub fn run(criteria: Option<&str>, args: CriteriaArgs) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::from(exit::OK))
+}
+
+/// Pretty JSON and a newline. Encoded first, then written, so a closed pipe is the plain
+/// `io::Error` that `main` recognises (serde_json would wrap it in its own error).
+fn json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<()> {
+    let mut text = serde_json::to_vec_pretty(value)?;
+    text.push(b'\n');
+    out.write_all(&text)?;
+    Ok(())
 }

@@ -13,7 +13,7 @@ pub mod template;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use ocop::criteria::embedded::{self, Embedded};
 use ocop::criteria::{CriteriaErrors, Edition, load};
 use ocop::render::TableStyle;
@@ -59,7 +59,7 @@ pub fn edition(arg: Option<&str>) -> Result<Edition> {
         ))
         .into());
     }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read criteria file {arg}"))?;
+    let bytes = read_criteria_file(path, arg)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let (line, col) = load::line_col(
             &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
@@ -69,7 +69,7 @@ pub fn edition(arg: Option<&str>) -> Result<Edition> {
             "{arg}:{line}:{col}: the criteria file is not valid UTF-8"
         ))
     })?;
-    load::parse(&text, arg).map_err(|errors: CriteriaErrors| {
+    embedded::parse_file(&text, arg).map_err(|errors: CriteriaErrors| {
         UsageError(format!(
             "invalid criteria file ({} problem{}):\n{errors}",
             errors.0.len(),
@@ -77,6 +77,32 @@ pub fn edition(arg: Option<&str>) -> Result<Edition> {
         ))
         .into()
     })
+}
+
+/// A criteria file's bytes, at most [`load::MAX_FILE_BYTES`]; every failure is a usage error
+/// (the argument names no readable criteria file), so `/dev/zero` or a directory exits 2.
+fn read_criteria_file(path: &std::path::Path, arg: &str) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let usage = |why: String| UsageError(format!("--criteria {arg}: {why}"));
+    if path.is_dir() {
+        return Err(
+            usage("is a directory; give a criteria TOML file or an edition id".into()).into(),
+        );
+    }
+    let file =
+        std::fs::File::open(path).map_err(|e| usage(format!("cannot open criteria file: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(load::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| usage(format!("cannot read criteria file: {e}")))?;
+    if bytes.len() as u64 > load::MAX_FILE_BYTES {
+        return Err(UsageError(format!(
+            "criteria file {arg} is larger than {} MiB, the most ocop reads (the official editions are under 1 MiB)",
+            load::MAX_FILE_BYTES / (1024 * 1024)
+        ))
+        .into());
+    }
+    Ok(bytes)
 }
 
 /// Table width: `--width`, else the terminal's, else 80.

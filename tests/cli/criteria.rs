@@ -248,3 +248,145 @@ fn export_prints_the_shipped_toml() {
     wd.run(&["--criteria", "copy.toml", "criteria", "show", "26"])
         .ok();
 }
+
+#[test]
+fn criteria_dev_zero_is_refused_not_read_forever() {
+    let wd = Workdir::new();
+    let run = wd.run(&["--criteria", "/dev/zero", "criteria"]).fails(2);
+    assert!(
+        run.stderr
+            .contains("criteria file /dev/zero is larger than 16 MiB"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+    let out = wd
+        .command(&["criteria"])
+        .env("OCOP_CRITERIA", "/dev/zero")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is larger than 16 MiB"));
+    // Just over the limit, as a real file.
+    let big = wd.path("big.toml");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(16 * 1024 * 1024 + 1)
+        .unwrap();
+    let run = wd.run(&["--criteria", "big.toml", "criteria"]).fails(2);
+    assert!(
+        run.stderr
+            .contains("criteria file big.toml is larger than 16 MiB"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn criteria_directory_is_a_usage_error() {
+    let wd = Workdir::new();
+    std::fs::create_dir(wd.path("rubrics")).unwrap();
+    let run = wd.run(&["--criteria", "rubrics", "criteria"]).fails(2);
+    assert!(
+        run.stderr.contains(
+            "--criteria rubrics: is a directory; give a criteria TOML file or an edition id"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_custom_file_cannot_take_an_official_edition_id() {
+    let wd = Workdir::new();
+    // An edited export keeps the official id: refused, so no report names qd26-2026 for it.
+    let edited = std::fs::read_to_string(repo_file("criteria/qd26-2026.toml"))
+        .unwrap()
+        .replacen("format = 1", "format = 1\n# edited", 1);
+    wd.write("edited.toml", &edited);
+    let run = wd.run(&["--criteria", "edited.toml", "criteria"]).fails(2);
+    assert!(
+        run.stderr
+            .contains("edition id \"qd26-2026\" is reserved for the embedded official edition"),
+        "{}",
+        run.stderr
+    );
+    wd.write(
+        "pilot.toml",
+        documented_example().replace("id = \"otop-pilot\"", "id = \"qd148-2023\""),
+    );
+    wd.run(&["--criteria", "pilot.toml", "criteria"]).fails(2);
+}
+
+#[test]
+fn criteria_show_does_not_print_escape_or_bidi_characters() {
+    let wd = Workdir::new();
+    for (i, raw) in ["\\u001b[2J", "\\u202e", "\\u0007"].iter().enumerate() {
+        let name = format!("evil{i}.toml");
+        wd.write(
+            &name,
+            documented_example().replace(
+                "name = \"Trà thảo mộc\"",
+                &format!("name = \"Trà {raw}thảo mộc\""),
+            ),
+        );
+        let run = wd
+            .run(&["--criteria", &name, "criteria", "show", "1"])
+            .fails(2);
+        assert!(run.stdout.is_empty());
+        assert!(
+            run.stderr.contains("text contains the ")
+                && run.stderr.contains(
+                    "criteria text must not contain control or bidirectional formatting characters"
+                ),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains(['\u{1b}', '\u{202e}', '\u{7}']),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn criteria_format_json_before_show_is_not_ignored() {
+    let wd = Workdir::new();
+    let before = wd
+        .run(&["criteria", "--format", "json", "show", "6"])
+        .ok()
+        .stdout;
+    let after = wd
+        .run(&["criteria", "show", "6", "--format", "json"])
+        .ok()
+        .stdout;
+    assert_eq!(before, after);
+    let json: serde_json::Value = serde_json::from_str(&before).unwrap();
+    assert_eq!(json["code"], "I.3.b");
+    // The other view options too.
+    let ascii = wd
+        .run(&["criteria", "--ascii", "--width", "100", "show", "6"])
+        .ok()
+        .stdout;
+    assert!(!ascii.contains('│'));
+    assert!(ascii.lines().all(|l| l.chars().count() <= 100));
+}
+
+#[test]
+fn criteria_json_into_a_closed_pipe_is_quiet() {
+    let mut child = Workdir::new()
+        .command(&["criteria", "show", "6", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -1,22 +1,8 @@
 //! Validates the official criteria editions at build time and embeds them as postcard bytes,
 //! so the binary starts without parsing half a megabyte of TOML (a broken edition fails the
-//! build with the loader's own messages). The loader is the library's own source, included.
+//! build with the loader's own messages). The loader is `ocop-criteria-core`, a build dependency.
 
-#![allow(dead_code)]
-
-#[path = "src/points.rs"]
-mod points;
-
-mod criteria {
-    #[path = "../src/criteria/file.rs"]
-    pub mod file;
-    #[path = "../src/criteria/load.rs"]
-    pub mod load;
-    #[path = "../src/criteria/model.rs"]
-    mod model;
-    pub use model::*;
-}
-
+use ocop_criteria_core::criteria;
 use std::{env, fs, path::Path};
 
 /// The editions compiled in; keep in step with `src/criteria/embedded.rs`.
@@ -24,14 +10,13 @@ const EDITIONS: &[&str] = &["qd26-2026", "qd148-2023"];
 
 fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    println!("cargo::rerun-if-changed=src/points.rs");
-    println!("cargo::rerun-if-changed=src/criteria/file.rs");
-    println!("cargo::rerun-if-changed=src/criteria/load.rs");
-    println!("cargo::rerun-if-changed=src/criteria/model.rs");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     for id in EDITIONS {
+        // The editions stay at the repository root (criteria/), where users find them.
         let path = format!("criteria/{id}.toml");
-        println!("cargo::rerun-if-changed={path}");
-        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let file = root.join(&path);
+        println!("cargo::rerun-if-changed={}", file.display());
+        let text = fs::read_to_string(&file).unwrap_or_else(|e| panic!("{path}: {e}"));
         let edition = match criteria::load::parse(&text, &path) {
             Ok(e) => e,
             Err(errors) => panic!("the embedded edition {path} is invalid:\n{errors}"),

@@ -2,7 +2,7 @@
 //! `build.rs` validates each TOML file at build time and stores the model as postcard bytes;
 //! loading one here is a decode, not a parse.
 
-use super::{Edition, EditionMeta, SetSummary};
+use super::{CriteriaErrors, Edition, EditionMeta, SetSummary, load};
 
 /// An edition shipped inside the binary.
 #[derive(Debug, Clone, Copy)]
@@ -23,7 +23,7 @@ macro_rules! embedded {
             id: $id,
             decision: $decision,
             summary: $summary,
-            toml: include_str!(concat!("../../criteria/", $id, ".toml")),
+            toml: include_str!(concat!("../../../../criteria/", $id, ".toml")),
             model: include_bytes!(concat!(env!("OUT_DIR"), "/", $id, ".postcard")),
         }
     };
@@ -60,6 +60,18 @@ impl Embedded {
             .expect("build.rs encoded this model with the same types");
         Edition::lazy(meta, codes, sets)
     }
+}
+
+/// Loads a criteria file given by the user. The embedded editions' ids are reserved: a file
+/// that uses one must be that edition's shipped TOML unchanged (what `ocop criteria export`
+/// prints), and is then that edition; an edited copy must take an id of its own, so a report
+/// never names an official edition for rules that are not its own.
+pub fn parse_file(text: &str, origin: &str) -> Result<Edition, CriteriaErrors> {
+    if let Some(e) = EDITIONS.iter().find(|e| e.toml == text) {
+        return Ok(e.load());
+    }
+    let ids: Vec<&str> = EDITIONS.iter().map(|e| e.id).collect();
+    load::parse_reserving(text, origin, &ids)
 }
 
 #[cfg(test)]

@@ -176,6 +176,9 @@ pub struct OptionFile {
     pub label: String,
     #[serde(default)]
     pub min_star: Option<u8>,
+    /// This option gives the same points as an earlier one of its ladder, as printed.
+    #[serde(default)]
+    pub same_points: bool,
     #[serde(default)]
     pub case: Option<String>,
     #[serde(default)]

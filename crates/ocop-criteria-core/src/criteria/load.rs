@@ -5,6 +5,8 @@ use std::collections::HashSet;
 use std::fmt;
 use std::ops::Range;
 
+use serde::Deserialize;
+
 use super::file::{CriterionFile, EditionFile, File, OptionFile, SectionFile, SetFile};
 use super::{
     Case, Choice, Classification, CriteriaSet, Criterion, Edition, EditionMeta, Leaf, Part,
@@ -73,14 +75,41 @@ impl fmt::Display for CriteriaErrors {
 
 impl std::error::Error for CriteriaErrors {}
 
+/// The largest criteria file read (16 MiB; the official editions are about 0.6 MB each).
+/// Callers reading a file stop there, so `--criteria /dev/zero` is an error, not a hang.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Parses and validates a criteria file. `origin` names it in messages.
 pub fn parse(text: &str, origin: &str) -> Result<Edition, CriteriaErrors> {
+    parse_reserving(text, origin, &[])
+}
+
+/// Like [`parse`], but refuses an edition whose id is one of `reserved` (the embedded
+/// editions' ids: a custom file must not pass itself off as an official edition).
+pub fn parse_reserving(
+    text: &str,
+    origin: &str,
+    reserved: &[&str],
+) -> Result<Edition, CriteriaErrors> {
     let mut cx = Cx {
         origin,
         text,
         errors: Vec::new(),
     };
-    let file: File = match toml::from_str(text) {
+    let root = match toml::de::DeTable::parse(text) {
+        Ok(root) => root,
+        Err(e) => {
+            let msg = e.message().trim_end().to_string();
+            cx.error(e.span(), msg);
+            return Err(CriteriaErrors(cx.errors));
+        }
+    };
+    // Every key and string of the file, before anything echoes one in a message.
+    cx.check_text_table(root.get_ref());
+    if !cx.errors.is_empty() {
+        return Err(CriteriaErrors(cx.errors));
+    }
+    let file = match File::deserialize(toml::de::Deserializer::from(root)) {
         Ok(f) => f,
         Err(e) => {
             let msg = e.message().trim_end().to_string();
@@ -88,6 +117,17 @@ pub fn parse(text: &str, origin: &str) -> Result<Edition, CriteriaErrors> {
             return Err(CriteriaErrors(cx.errors));
         }
     };
+    if let Some(r) = reserved
+        .iter()
+        .find(|r| **r == file.edition.id.get_ref().as_str())
+    {
+        cx.error(
+            Some(file.edition.id.span()),
+            format!(
+                "edition id {r:?} is reserved for the embedded official edition; give a custom criteria file an id of its own"
+            ),
+        );
+    }
     let edition = cx.edition(file);
     if cx.errors.is_empty() {
         Ok(edition)
@@ -102,7 +142,54 @@ struct Cx<'a> {
     errors: Vec<CriteriaError>,
 }
 
+/// Why a character may not appear in a criteria file's text, if it may not: control
+/// characters (C0 including tab and line breaks, DEL, C1) and bidirectional formatting
+/// characters, which would reach terminals, tables and workbooks as they are.
+pub fn forbidden_char(c: char) -> Option<&'static str> {
+    match c {
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => Some("control character"),
+        '\u{200e}'
+        | '\u{200f}'
+        | '\u{061c}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}' => Some("bidirectional formatting character"),
+        _ => None,
+    }
+}
+
 impl Cx<'_> {
+    fn check_text_table(&mut self, table: &toml::de::DeTable<'_>) {
+        for (key, value) in table.iter() {
+            self.check_text(key.get_ref(), key.span(), "key");
+            self.check_text_value(value);
+        }
+    }
+
+    fn check_text_value(&mut self, value: &toml::Spanned<toml::de::DeValue<'_>>) {
+        match value.get_ref() {
+            toml::de::DeValue::String(s) => self.check_text(s, value.span(), "text"),
+            toml::de::DeValue::Array(a) => {
+                for v in a.iter() {
+                    self.check_text_value(v);
+                }
+            }
+            toml::de::DeValue::Table(t) => self.check_text_table(t),
+            _ => {}
+        }
+    }
+
+    fn check_text(&mut self, s: &str, span: Range<usize>, what: &str) {
+        if let Some((c, why)) = s.chars().find_map(|c| forbidden_char(c).map(|w| (c, w))) {
+            self.error(
+                Some(span),
+                format!(
+                    "{what} contains the {why} U+{:04X}; criteria text must not contain control or bidirectional formatting characters",
+                    u32::from(c)
+                ),
+            );
+        }
+    }
+
     fn error(&mut self, span: Option<Range<usize>>, message: String) {
         let (line, column) = match span {
             Some(span) => {
@@ -161,7 +248,10 @@ impl Cx<'_> {
         if !is_iso_date(date.get_ref()) {
             self.error(
                 Some(date.span()),
-                format!("date {:?} must be written YYYY-MM-DD", date.get_ref()),
+                format!(
+                    "date {:?} must be a real calendar date written YYYY-MM-DD",
+                    date.get_ref()
+                ),
             );
         }
         let total_span = total.span();
@@ -494,6 +584,12 @@ impl Cx<'_> {
                 format!("{here}: corrected_from/correction belong on the criterion or option that was corrected"),
             );
         }
+        if !is_code(&code) {
+            self.error(
+                Some(code_span.clone()),
+                format!("{set_here}: section code {code:?} {CODE_RULE}"),
+            );
+        }
         if !seen.insert(code.clone()) {
             self.error(
                 Some(code_span.clone()),
@@ -549,6 +645,11 @@ impl Cx<'_> {
             self.error(
                 Some(span.clone()),
                 format!("{set_here}: criterion code {code:?} is a reserved column name of assessment files"),
+            );
+        } else if !is_code(&code) {
+            self.error(
+                Some(span.clone()),
+                format!("{set_here}: criterion code {code:?} {CODE_RULE}"),
             );
         }
         if !seen.insert(code.clone()) {
@@ -674,8 +775,11 @@ impl Cx<'_> {
             }
         }
         let mut out = Vec::with_capacity(raw.len());
+        // Each option's `same_points` and the span of its points.
+        let mut same: Vec<(bool, Range<usize>)> = Vec::with_capacity(raw.len());
         for o in raw {
             let ospan = o.points.span();
+            same.push((o.same_points, ospan.clone()));
             let points = o.points.into_inner();
             if points > max {
                 self.error(
@@ -722,6 +826,31 @@ impl Cx<'_> {
                 .map(|o| o.points)
                 .collect();
             let which = ladder.map(|c| format!(" (case {c})")).unwrap_or_default();
+            // Two options of one ladder with the same points: refused unless the later one
+            // says `same_points = true` (the decision prints 1/1/3/5 in set 23 of 26/2026).
+            let idx: Vec<usize> = (0..out.len())
+                .filter(|&i| ladder.is_none() || out[i].case.as_deref() == ladder)
+                .collect();
+            for (k, &i) in idx.iter().enumerate() {
+                let earlier = idx[..k].iter().find(|&&j| out[j].points == out[i].points);
+                match (earlier, same[i].0) {
+                    (Some(&j), false) => self.error(
+                        Some(same[i].1.clone()),
+                        format!(
+                            "{here}: options {:?} and {:?}{which} both give {} points; give each option its own points, or mark the later one same_points = true if the text prints it so",
+                            out[j].label, out[i].label, out[i].points
+                        ),
+                    ),
+                    (None, true) => self.error(
+                        Some(same[i].1.clone()),
+                        format!(
+                            "{here}: option {:?} has same_points = true, but no earlier option{which} gives {} points",
+                            out[i].label, out[i].points
+                        ),
+                    ),
+                    _ => {}
+                }
+            }
             if let Some(w) = pts.windows(2).find(|w| w[1] < w[0]) {
                 self.error(
                     Some(span.clone()),
@@ -834,16 +963,50 @@ fn join_list(v: &[Points]) -> String {
     v.join(", ")
 }
 
+/// Whether `s` is a real calendar date written `YYYY-MM-DD` (2026-02-30 is not).
 fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 10
+    if !(b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
         && b.iter()
             .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
-        && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()))
+    {
+        return false;
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (
+        s[0..4].parse::<u32>(),
+        s[5..7].parse::<u32>(),
+        s[8..10].parse::<u32>(),
+    ) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+/// What a criterion or section code must look like, for messages.
+const CODE_RULE: &str = "must be numbers separated by dots (1, 1.2, 6.1.2), where a part after the first may be one lower-case letter (2.a, 6.đ, 6.a.1, as 148/QĐ-TTg prints them)";
+
+/// Whether `code` has the shape of the official editions' codes: a number, then parts
+/// separated by dots, each a number or one lower-case letter (`7`, `1.2`, `6.1.2`, `2.đ`,
+/// `6.a.1`). No empty part, no leading `+`, `=`, spaces or commas.
+pub fn is_code(code: &str) -> bool {
+    let mut parts = code.split('.');
+    let number = |p: &str| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit());
+    let letter = |p: &str| {
+        let mut cs = p.chars();
+        matches!((cs.next(), cs.next()), (Some(c), None) if c.is_ascii_lowercase() || c == 'đ')
+    };
+    parts.next().is_some_and(number) && parts.all(|p| number(p) || letter(p))
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -868,7 +1031,7 @@ mod tests {
 
     /// The complete example of docs/criteria-format.md.
     fn example() -> String {
-        let doc = include_str!("../../docs/criteria-format.md");
+        let doc = include_str!("../../../../docs/criteria-format.md");
         let start = doc.find("```toml\n").expect("the doc has a toml example") + 8;
         let len = doc[start..].find("```").expect("the example is closed");
         doc[start..start + len].to_string()
@@ -1271,6 +1434,149 @@ mod tests {
     fn points_have_at_most_two_decimals() {
         let text = with("points = 12.5,", "points = 12.555,");
         assert_error(&text, "12.555 has more than two decimals");
+    }
+
+    #[test]
+    fn a_date_that_is_not_in_the_calendar_is_refused() {
+        assert_error(
+            &with("date = \"2026-09-01\"", "date = \"2026-02-30\""),
+            "date \"2026-02-30\" must be a real calendar date written YYYY-MM-DD",
+        );
+        assert_error(
+            &with("date = \"2026-09-01\"", "date = \"2026-02-29\""),
+            "must be a real calendar date",
+        );
+        assert_error(
+            &with("date = \"2026-09-01\"", "date = \"2026-04-31\""),
+            "must be a real calendar date",
+        );
+        assert_error(
+            &with("date = \"2026-09-01\"", "date = \"1900-02-29\""),
+            "must be a real calendar date",
+        );
+        parse(&with("date = \"2026-09-01\"", "date = \"2024-02-29\""), "t").unwrap();
+        parse(&with("date = \"2026-09-01\"", "date = \"2000-02-29\""), "t").unwrap();
+        assert!(
+            is_iso_date("2026-12-31") && !is_iso_date("2026-13-01") && !is_iso_date("2026-1-01")
+        );
+    }
+
+    #[test]
+    fn an_embedded_edition_id_is_reserved_for_a_custom_file() {
+        let text = with("id = \"otop-pilot\"", "id = \"qd26-2026\"");
+        let line = text
+            .lines()
+            .position(|l| l == "id = \"qd26-2026\"")
+            .unwrap()
+            + 1;
+        let errs = match parse_reserving(&text, "t.toml", &["qd26-2026", "qd148-2023"]) {
+            Ok(_) => panic!("a reserved id must be refused"),
+            Err(e) => e.to_string(),
+        };
+        assert!(
+            errs.contains(&format!(
+                "t.toml:{line}:6: edition id \"qd26-2026\" is reserved for the embedded official edition"
+            )),
+            "{errs}"
+        );
+        // `parse` (the build script's) reserves nothing.
+        parse(&text, "t").unwrap();
+    }
+
+    #[test]
+    fn criterion_codes_like_formulas_or_lists_are_refused() {
+        for bad in [
+            "=1+2", "1,2", "1.", ".1", "1..2", "a.1", "1.ab", "1.A", "+1", "1 .2", "1.2-3",
+        ] {
+            let text = with("code = \"1.2\"", &format!("code = {bad:?}"));
+            assert_error(
+                &text,
+                &format!("criterion code {bad:?} must be numbers separated by dots"),
+            );
+        }
+        let text = with(
+            "code = \"2\"\ntitle = \"TIẾP THỊ\"",
+            "code = \"=2\"\ntitle = \"TIẾP THỊ\"",
+        );
+        assert_error(
+            &text,
+            "section code \"=2\" must be numbers separated by dots",
+        );
+        // The shapes the official editions use.
+        for good in ["7", "1.2", "6.1.2", "2.a", "6.đ", "6.a.1", "10.12"] {
+            assert!(is_code(good), "{good}");
+        }
+    }
+
+    #[test]
+    fn two_options_with_the_same_points_are_refused_naming_both() {
+        let text = with(
+            "{ points = 16, label = \"Toàn quốc\" }",
+            "{ points = 8, label = \"Toàn quốc\" }",
+        );
+        assert_error(
+            &text,
+            "set 1, criterion 2.1: options \"Trong tỉnh\" and \"Toàn quốc\" both give 8 points",
+        );
+        // As printed (26/2026, set 23, 6.2: 1/1/3/5): allowed when the later one says so.
+        let text = with(
+            "{ points = 16, label = \"Toàn quốc\" }",
+            "{ points = 8, same_points = true, label = \"Toàn quốc\" }",
+        );
+        let e = parse(&text, "t").unwrap();
+        let set = e.set("1").unwrap();
+        let leaf = &set.leaves[set.leaf_index("2.1").unwrap()];
+        assert_eq!(leaf.allowed, [Points(0), Points(800), Points(2400)]);
+        // same_points where nothing is the same is refused too.
+        let text = with(
+            "{ points = 16, label = \"Toàn quốc\" }",
+            "{ points = 16, same_points = true, label = \"Toàn quốc\" }",
+        );
+        assert_error(
+            &text,
+            "option \"Toàn quốc\" has same_points = true, but no earlier option gives 16 points",
+        );
+        // Different cases are different ladders: 15 in case a and 15 in case b is fine.
+        parse(&example(), "t").unwrap();
+    }
+
+    #[test]
+    fn control_and_bidi_characters_in_text_are_refused_with_their_position() {
+        for (raw, code) in [
+            ("\\u001b[31m", "U+001B"),
+            ("\\u202e", "U+202E"),
+            ("\\u2066", "U+2066"),
+            ("\\u200f", "U+200F"),
+            ("\\u061c", "U+061C"),
+            ("\\u0085", "U+0085"),
+            ("\\u007f", "U+007F"),
+            ("\\t", "U+0009"),
+            ("\\n", "U+000A"),
+        ] {
+            let text = with(
+                "name = \"Trà thảo mộc\"",
+                &format!("name = \"Trà {raw}thảo mộc\""),
+            );
+            let line = text
+                .lines()
+                .position(|l| l.starts_with("name = \"Trà "))
+                .unwrap()
+                + 1;
+            assert_error(&text, &format!("t.toml:{line}:8: text contains the "));
+            assert_error(
+                &text,
+                &format!("character {code}; criteria text must not contain"),
+            );
+        }
+        // Raw (unescaped) in a label, in a key, and in the edition title.
+        assert_error(
+            &with("label = \"Trong tỉnh\"", "label = \"Trong \u{202e}tỉnh\""),
+            "text contains the bidirectional formatting character U+202E",
+        );
+        assert_error(
+            &with("total = 100", "\"to\\u001btal\" = 100"),
+            "key contains the control character U+001B",
+        );
     }
 
     #[test]

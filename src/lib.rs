@@ -8,3 +8,4 @@ pub mod points;
 pub mod render;
 pub mod report;
 pub mod scoring;
+pub mod workbook;

@@ -8,3 +8,4 @@ mod fixtures;
 mod fuzz_regressions;
 mod properties;
 mod score;
+mod workbook;

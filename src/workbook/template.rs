@@ -76,6 +76,7 @@ struct Styles {
     header: Format,
     code: Format,
     text: Format,
+    centre: Format,
     total: Format,
     title: Format,
     bold: Format,
@@ -92,6 +93,7 @@ impl Styles {
             code: header.clone().set_align(FormatAlign::Center),
             header,
             text: Format::new().set_num_format("@"),
+            centre: Format::new().set_align(FormatAlign::Center),
             total: Format::new()
                 .set_bold()
                 .set_background_color(Color::RGB(0xF2F2F2)),
@@ -151,7 +153,7 @@ fn set_sheet(
     ws.set_column_width(0, 14)?;
     ws.set_column_width(1, 30)?;
     for c in 0..carried {
-        ws.set_column_width(2 + c, 20)?;
+        ws.set_column_width(2 + c, 26)?;
     }
     ws.set_column_width(set_col, 5)?;
     ws.set_column_width(assessor_col, 22)?;
@@ -204,7 +206,7 @@ fn set_sheet(
         text(ws, r, assessor_col, &row.assessor, st)?;
     }
     for r in 1..=rows {
-        ws.write_number(r, set_col, f64::from(set.number))?;
+        ws.write_number_with_format(r, set_col, f64::from(set.number), &st.centre)?;
         let formula = format!(
             "=SUM({}{}:{}{})",
             column_number_to_name(first),
@@ -235,6 +237,15 @@ fn set_sheet(
     }
     ws.set_freeze_panes(1, first)?;
     ws.autofilter(0, 0, rows, disq_col)?;
+    // Printed for the meeting: A4 landscape, one page wide, the header on every page.
+    ws.set_paper_size(9)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_print_gridlines(true)
+        .set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3)
+        .set_header(format!("&L&BBộ {}", set.title().replace('&', "&&")))
+        .set_footer("&RTrang &P/&N");
+    ws.set_repeat_rows(0, 0)?;
     Ok(())
 }
 

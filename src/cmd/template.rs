@@ -240,7 +240,14 @@ fn read_products(
     sets: &[u8],
 ) -> Result<Result<Products, Vec<String>>> {
     let name = path.display();
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return Ok(Err(vec![format!(
+                "{name}: cannot read the products file: {e}"
+            )]));
+        }
+    };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Ok(Err(vec![format!(

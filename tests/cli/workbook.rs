@@ -490,4 +490,14 @@ fn template_products_file_problems_are_located_and_nothing_is_written() {
         "{}",
         run.stderr
     );
+    let run = wd
+        .run(&["template", "6", "--products", "none.csv", "-o", "r.xlsx"])
+        .fails(1);
+    assert!(
+        run.stderr
+            .contains("none.csv: cannot read the products file"),
+        "{}",
+        run.stderr
+    );
+    assert!(!wd.exists("r.xlsx"));
 }

@@ -43,7 +43,7 @@ pub enum Command {
     Score(ScoreArgs),
     /// Check assessment files without scoring them; list every problem
     Check(CheckArgs),
-    /// Print an empty wide CSV for a set, ready to fill in
+    /// Print an empty sheet for a round (CSV, or a fill-in .xlsx workbook), ready to fill in
     Template(TemplateArgs),
     /// List the editions and sets, or show one set's criteria
     Criteria(CriteriaArgs),
@@ -153,20 +153,43 @@ pub enum CheckFormat {
 
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
-    /// Set number (1–26) or classification code (e.g. I.3.b)
-    pub set: String,
+    /// Set numbers (1–26) or classification codes (e.g. I.3.b); with --products, the sets of
+    /// its products by default
+    #[arg(value_name = "SET")]
+    pub sets: Vec<String>,
 
-    /// Number of council members (one row each)
+    /// Number of council members (one row each) when --members is not given
     #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=100))]
     pub assessors: u16,
+
+    /// Council members' names, `;`-separated: one row per product and member
+    #[arg(long, value_name = "NAMES", conflicts_with = "assessors")]
+    pub members: Option<String>,
+
+    /// Products of the round: a CSV with `product_id`, `product_name`, `set`; other columns
+    /// (producer, commune, …) are carried into the sheet
+    #[arg(long, value_name = "FILE")]
+    pub products: Option<PathBuf>,
+
+    /// Output format (default: xlsx when -o ends in .xlsx, else csv)
+    #[arg(long, value_enum)]
+    pub format: Option<TemplateFormat>,
 
     /// Write to this file instead of standard output
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 
-    /// Start with a UTF-8 byte-order mark, for Excel on Windows
+    /// Start with a UTF-8 byte-order mark, for Excel on Windows (CSV only)
     #[arg(long)]
     pub bom: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormat {
+    /// A wide CSV, one set only
+    Csv,
+    /// A fill-in workbook: one sheet per set, dropdowns of the allowed points, a total per row
+    Xlsx,
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {

@@ -13,6 +13,7 @@ pub mod register;
 pub mod render;
 pub mod report;
 pub mod scoring;
+pub mod workbook;
 
 /// The criteria layer lives in its own crates (`crates/ocop-criteria`, which embeds the
 /// official editions, over `crates/ocop-criteria-core`); this keeps the paths

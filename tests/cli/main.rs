@@ -9,3 +9,4 @@ mod fuzz_regressions;
 mod properties;
 mod register;
 mod score;
+mod workbook;

@@ -196,13 +196,6 @@ fn summary(out: &mut dyn Write, r: &Report, style: TableStyle) -> io::Result<()>
         .map(|n| format!("{} {}", star_word(n, ascii), s.by_stars[usize::from(n)]))
         .collect();
     lines.push(format!("By stars: {}", levels.join(" · ")));
-    if s.nominated > 0 {
-        lines.push(format!(
-            "Nominated for {} (decided by the ministry's council): {}",
-            star_word(5, ascii),
-            s.nominated
-        ));
-    }
     for l in lines {
         paragraph(out, &l, style)?;
     }

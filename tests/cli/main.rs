@@ -8,5 +8,6 @@ mod fixtures;
 mod fuzz_regressions;
 mod properties;
 mod register;
+mod review;
 mod score;
 mod workbook;

@@ -312,4 +312,27 @@ mod tests {
         }
         assert_eq!(conditional(&e), expected);
     }
+
+    /// The decision recorded in docs/scoring.md ("Where the decision is silent"): 148's
+    /// "Sở hữu trí tuệ****" marks the whole criterion, so from 4★ the members' mean on it
+    /// must reach its lowest option (1 point: a registered trademark), not its top (2).
+    #[test]
+    fn qd148_whole_criterion_marker_is_met_by_the_lowest_option() {
+        let e = Embedded::find("qd148-2023").unwrap().load();
+        let mut n = 0;
+        for set in e.sets() {
+            for c in set.criteria() {
+                let Some(m) = c.min_star else { continue };
+                n += 1;
+                assert_eq!(c.title, "Sở hữu trí tuệ", "set {}", set.number);
+                assert_eq!(m.get(), 4);
+                let leaf = &set.leaves[set.leaf_index(&c.code).unwrap()];
+                let lowest = c.options.iter().map(|o| o.points).min().unwrap();
+                assert_eq!(lowest, Points::whole(1), "set {} {}", set.number, c.code);
+                assert!(leaf.max > lowest);
+                assert_eq!(leaf.required, [None, Some(lowest), Some(lowest)]);
+            }
+        }
+        assert_eq!(n, 26);
+    }
 }

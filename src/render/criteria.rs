@@ -177,6 +177,9 @@ fn criterion_notes(c: &Criterion) -> String {
     if c.scoring == Scoring::YesNo {
         s.push_str(&format!("\n(yes/no: no options printed; 0 or {})", c.max));
     }
+    if let Some(code) = &c.applies_if {
+        s.push_str(&format!("\n(applies only if {code} > 0)"));
+    }
     s
 }
 

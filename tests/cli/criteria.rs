@@ -390,3 +390,48 @@ fn criteria_json_into_a_closed_pipe_is_quiet() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn show_says_when_a_criterion_applies_only_after_another() {
+    let wd = Workdir::new();
+    let table = wd
+        .run(&["criteria", "show", "6", "--width", "120"])
+        .ok()
+        .stdout;
+    assert!(table.contains("(applies only if 5.1 > 0)"), "{table}");
+    assert_eq!(table.matches("applies only if").count(), 1);
+    let json: serde_json::Value = serde_json::from_str(
+        &wd.run(&["criteria", "show", "6", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    let story = &json["parts"][1]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["code"] == "5")
+        .unwrap()["criteria"];
+    assert_eq!(story[1]["code"], "5.2");
+    assert_eq!(story[1]["applies_if"], "5.1");
+    assert!(story[0]["applies_if"].is_null());
+    // Set 26 (du lịch) prints no such condition.
+    let set26 = wd
+        .run(&["criteria", "show", "26", "--width", "120"])
+        .ok()
+        .stdout;
+    assert!(!set26.contains("applies only if"));
+    let old = wd
+        .run(&[
+            "--criteria",
+            "qd148-2023",
+            "criteria",
+            "show",
+            "1",
+            "--width",
+            "120",
+        ])
+        .ok()
+        .stdout;
+    assert_eq!(old.matches("(applies only if 5.a > 0)").count(), 2, "{old}");
+}

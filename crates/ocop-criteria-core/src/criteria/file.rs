@@ -133,6 +133,10 @@ pub struct SectionFile {
     /// A marker on the whole criterion (148/QĐ-TTg: "Sở hữu trí tuệ****").
     #[serde(default)]
     pub min_star: Option<u8>,
+    /// The code of another scored criterion of the set: this one applies only when that one
+    /// scores above 0 ("Chỉ áp dụng khi có câu chuyện sản phẩm", 5.2 on 5.1).
+    #[serde(default)]
+    pub applies_if: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -160,6 +164,10 @@ pub struct CriterionFile {
     /// A marker on the whole criterion (148/QĐ-TTg: "Sở hữu trí tuệ****").
     #[serde(default)]
     pub min_star: Option<u8>,
+    /// The code of another scored criterion of the set: this one applies only when that one
+    /// scores above 0 ("Chỉ áp dụng khi có câu chuyện sản phẩm", 5.2 on 5.1).
+    #[serde(default)]
+    pub applies_if: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

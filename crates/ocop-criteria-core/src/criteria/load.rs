@@ -95,6 +95,7 @@ pub fn parse_reserving(
         origin,
         text,
         errors: Vec::new(),
+        applies_if_spans: Vec::new(),
     };
     let root = match toml::de::DeTable::parse(text) {
         Ok(root) => root,
@@ -140,6 +141,8 @@ struct Cx<'a> {
     origin: &'a str,
     text: &'a str,
     errors: Vec<CriteriaError>,
+    /// The `applies_if` keys of the set being read: the criterion's code and the key's span.
+    applies_if_spans: Vec<(String, Range<usize>)>,
 }
 
 /// Why a character may not appear in a criteria file's text, if it may not: control
@@ -433,6 +436,7 @@ impl Cx<'_> {
             return None;
         }
         let mut seen_codes = HashSet::new();
+        self.applies_if_spans.clear();
         let mut parts = Vec::with_capacity(3);
         for (pi, rp) in raw.part.into_iter().enumerate() {
             let part_here = format!("{here}, part {}", rp.id.get_ref());
@@ -492,6 +496,7 @@ impl Cx<'_> {
             );
         }
         let leaves = derive_leaves(&parts);
+        self.check_applies_if(&here, &parts, &leaves);
         if leaves.len() > MAX_CRITERIA {
             self.error(
                 Some(number_span.clone()),
@@ -557,6 +562,7 @@ impl Cx<'_> {
                 yes_no: rs.yes_no,
                 cases: rs.cases,
                 min_star: rs.min_star,
+                applies_if: rs.applies_if,
             };
             let c = self.criterion(set_here, crit, sums, seen);
             return Section {
@@ -570,11 +576,11 @@ impl Cx<'_> {
                 criteria: vec![c],
             };
         }
-        if has_scoring {
+        if has_scoring || rs.applies_if.is_some() {
             self.error(
                 Some(code_span.clone()),
                 format!(
-                    "{here}: has criteria and also options/yes_no of its own; give one or the other"
+                    "{here}: has criteria and also options/yes_no/applies_if of its own; give one or the other"
                 ),
             );
         }
@@ -665,6 +671,10 @@ impl Cx<'_> {
             );
         }
         let min_star = rc.min_star.and_then(|m| self.marker(&span, &here, m));
+        let applies_if = rc.applies_if.map(|a| {
+            self.applies_if_spans.push((code.clone(), a.span()));
+            a.into_inner()
+        });
         let kinds = [!rc.options.is_empty(), rc.yes_no, !rc.sub.is_empty()];
         if !kinds[0] && !rc.cases.is_empty() {
             self.error(
@@ -692,6 +702,12 @@ impl Cx<'_> {
                     self.error(
                         Some(span.clone()),
                         format!("{here}: a marker on a criterion with sub-criteria is not supported; put it on a sub-criterion"),
+                    );
+                }
+                if applies_if.is_some() {
+                    self.error(
+                        Some(span.clone()),
+                        format!("{here}: applies_if on a criterion with sub-criteria is not supported; put it on the sub-criteria"),
                     );
                 }
                 sub = rc
@@ -737,10 +753,90 @@ impl Cx<'_> {
             corrected_from: rc.corrected_from,
             correction: rc.correction,
             min_star,
+            applies_if,
             scoring,
             options,
             cases,
             sub,
+        }
+    }
+
+    /// Every `applies_if` of a set names another scored criterion of it, and no chain loops.
+    fn check_applies_if(&mut self, here: &str, parts: &[Part], leaves: &[Leaf]) {
+        let spans = std::mem::take(&mut self.applies_if_spans);
+        let mut all = Vec::new();
+        for c in parts
+            .iter()
+            .flat_map(|p| &p.sections)
+            .flat_map(|s| &s.criteria)
+        {
+            walk_all(c, &mut all);
+        }
+        let mut ok = true;
+        for (code, span) in &spans {
+            let Some(target) = all
+                .iter()
+                .find(|c| &c.code == code)
+                .and_then(|c| c.applies_if.as_deref())
+            else {
+                continue;
+            };
+            let problem = if target == code {
+                Some("names the criterion itself".to_string())
+            } else {
+                match all.iter().find(|c| c.code == target) {
+                    None => Some(format!(
+                        "names {target:?}, which is not a criterion of this set"
+                    )),
+                    Some(t) if t.scoring == Scoring::SumOfChildren => Some(format!(
+                        "names {target}, which is not scored itself (it is the sum of its sub-criteria); name one of them"
+                    )),
+                    Some(_) => None,
+                }
+            };
+            if let Some(p) = problem {
+                ok = false;
+                self.error(
+                    Some(span.clone()),
+                    format!("{here}, criterion {code}: applies_if {p}"),
+                );
+            }
+        }
+        if !ok {
+            return;
+        }
+        // Follow each chain; one longer than the set has leaves goes round in a loop.
+        for (i, leaf) in leaves.iter().enumerate() {
+            let mut at = leaf.applies_if;
+            let mut chain = vec![leaf.code.as_str()];
+            while let Some(j) = at {
+                chain.push(leaves[j].code.as_str());
+                if j == i {
+                    let span = spans
+                        .iter()
+                        .find(|(c, _)| c == &leaf.code)
+                        .map(|(_, s)| s.clone());
+                    // Report each loop once, at its first criterion in sheet order.
+                    if chain[..chain.len() - 1]
+                        .iter()
+                        .all(|c| leaves.iter().position(|l| l.code == *c).unwrap_or(i) >= i)
+                    {
+                        self.error(
+                            span,
+                            format!(
+                                "{here}, criterion {}: applies_if goes round in a loop ({})",
+                                leaf.code,
+                                chain.join(" → ")
+                            ),
+                        );
+                    }
+                    break;
+                }
+                if chain.len() > leaves.len() + 1 {
+                    break;
+                }
+                at = leaves[j].applies_if;
+            }
         }
     }
 
@@ -931,17 +1027,41 @@ pub fn derive_leaves(parts: &[Part]) -> Vec<Leaf> {
             allowed,
             required,
             digits,
+            applies_if: None,
         });
     }
     let mut out = Vec::new();
+    let mut depends = Vec::new();
     for (pi, p) in parts.iter().enumerate() {
         for s in &p.sections {
             for c in &s.criteria {
                 walk(c, pi, &mut out);
+                let mut all = Vec::new();
+                walk_all(c, &mut all);
+                depends.extend(
+                    all.into_iter()
+                        .filter_map(|c| Some((c.code.as_str(), c.applies_if.as_deref()?))),
+                );
             }
         }
     }
+    // `applies_if` codes become leaf indices (a code naming no leaf stays `None`; load refuses
+    // such a file).
+    for (code, target) in depends {
+        let at = |code: &str| out.iter().position(|l| l.code == code);
+        if let (Some(i), Some(j)) = (at(code), at(target)) {
+            out[i].applies_if = Some(j);
+        }
+    }
     out
+}
+
+/// A criterion and its sub-criteria, parents first.
+fn walk_all<'a>(c: &'a Criterion, out: &mut Vec<&'a Criterion>) {
+    out.push(c);
+    for s in &c.sub {
+        walk_all(s, out);
+    }
 }
 
 /// A sum for a message; a saturated one says so.
@@ -1576,6 +1696,90 @@ mod tests {
         assert_error(
             &with("total = 100", "\"to\\u001btal\" = 100"),
             "key contains the control character U+001B",
+        );
+    }
+
+    /// The example with `applies_if` lines added after the given criterion codes.
+    fn with_applies_if(pairs: &[(&str, &str)]) -> String {
+        let mut text = example();
+        for (code, target) in pairs {
+            let at = format!("code = \"{code}\"\n");
+            assert_eq!(text.matches(&at).count(), 1, "{code}");
+            text = text.replacen(&at, &format!("{at}applies_if = \"{target}\"\n"), 1);
+        }
+        text
+    }
+
+    #[test]
+    fn applies_if_becomes_a_leaf_index() {
+        let e = parse(&with_applies_if(&[("1.2", "1.1"), ("3.1.2", "3.1.1")]), "t").unwrap();
+        let set = e.set("1").unwrap();
+        let l = |c: &str| &set.leaves[set.leaf_index(c).unwrap()];
+        assert_eq!(l("1.2").applies_if, set.leaf_index("1.1"));
+        assert_eq!(l("1.2").applies_if, Some(0));
+        assert_eq!(l("3.1.2").applies_if, set.leaf_index("3.1.1"));
+        assert_eq!(l("1.1").applies_if, None);
+        assert_eq!(
+            set.criterion("1.2").unwrap().applies_if.as_deref(),
+            Some("1.1")
+        );
+        // A chain is fine, and a direct section may carry it.
+        let e = parse(&with_applies_if(&[("4", "2.1"), ("2.1", "1.1")]), "t").unwrap();
+        let set = e.set("1").unwrap();
+        assert_eq!(
+            set.leaves[set.leaf_index("4").unwrap()].applies_if,
+            set.leaf_index("2.1")
+        );
+    }
+
+    #[test]
+    fn applies_if_must_name_another_scored_criterion_of_the_set() {
+        assert_error(
+            &with_applies_if(&[("1.2", "1.9")]),
+            "set 1, criterion 1.2: applies_if names \"1.9\", which is not a criterion of this set",
+        );
+        assert_error(
+            &with_applies_if(&[("1.2", "1.2")]),
+            "set 1, criterion 1.2: applies_if names the criterion itself",
+        );
+        assert_error(
+            &with_applies_if(&[("2.1", "3.1")]),
+            "set 1, criterion 2.1: applies_if names 3.1, which is not scored itself",
+        );
+        assert_error(
+            &with_applies_if(&[("3.1", "1.1")]),
+            "criterion 3.1: applies_if on a criterion with sub-criteria is not supported",
+        );
+        assert_error(
+            &with_applies_if(&[("1", "1.1")]),
+            "section 1: has criteria and also options/yes_no/applies_if of its own",
+        );
+        // A section code is not a criterion.
+        assert_error(
+            &with_applies_if(&[("2.1", "1")]),
+            "applies_if names \"1\", which is not a criterion of this set",
+        );
+    }
+
+    #[test]
+    fn applies_if_must_not_loop() {
+        let errs = errors(&with_applies_if(&[
+            ("1.1", "2.1"),
+            ("2.1", "1.2"),
+            ("1.2", "1.1"),
+        ]));
+        let loops: Vec<&String> = errs.iter().filter(|e| e.contains("loop")).collect();
+        assert_eq!(loops.len(), 1, "{errs:?}");
+        assert!(
+            loops[0].contains(
+                "set 1, criterion 1.1: applies_if goes round in a loop (1.1 → 2.1 → 1.2 → 1.1)"
+            ),
+            "{}",
+            loops[0]
+        );
+        assert_error(
+            &with_applies_if(&[("1.1", "1.2"), ("1.2", "1.1")]),
+            "applies_if goes round in a loop (1.1 → 1.2 → 1.1)",
         );
     }
 

@@ -382,6 +382,11 @@ pub struct Criterion {
     pub correction: Option<String>,
     /// A marker on the whole criterion: it must reach its lowest option for this many stars.
     pub min_star: Option<Stars>,
+    /// The code of another scored criterion of the set: this one applies only when that one
+    /// scores above 0 (26/2026, sets 1–25: 5.2 "Cấu trúc câu chuyện sản phẩm" — "Chỉ áp dụng
+    /// khi có câu chuyện sản phẩm" — on 5.1). Validated at load: it names a scored criterion
+    /// of the same set, not itself, and no chain of them loops.
+    pub applies_if: Option<String>,
     pub scoring: Scoring,
     /// The options of a `choose_one` criterion, in printed order.
     pub options: Vec<Choice>,
@@ -437,6 +442,10 @@ pub struct Leaf {
     /// Bit `d` is set when `d` whole points are allowed (`d` ≤ 9): the common cell, checked
     /// without a search.
     pub digits: u16,
+    /// The criterion this one depends on, as an index into the set's `leaves`: this one
+    /// applies only when that one scores above 0 (`Criterion::applies_if`). A member's sheet
+    /// giving this one more than 0 while that one has 0 is inconsistent.
+    pub applies_if: Option<usize>,
 }
 
 impl Leaf {

@@ -255,4 +255,84 @@ mod tests {
             [None, Some(Points::whole(1)), Some(Points::whole(1))]
         );
     }
+
+    /// `(set number, criterion, the criterion it applies only after)` of every `applies_if`.
+    fn conditional(e: &Edition) -> Vec<(u8, String, String)> {
+        let mut v = Vec::new();
+        for set in e.sets() {
+            for (i, leaf) in set.leaves.iter().enumerate() {
+                if let Some(j) = leaf.applies_if {
+                    assert_ne!(i, j);
+                    let c = set.criterion(&leaf.code).unwrap();
+                    assert_eq!(c.applies_if.as_deref(), Some(set.leaves[j].code.as_str()));
+                    v.push((set.number, leaf.code.clone(), set.leaves[j].code.clone()));
+                }
+            }
+        }
+        v
+    }
+
+    /// Derived from shared/ocop/qd26-2026-text.txt: the row "Chỉ áp dụng khi có câu chuyện
+    /// sản phẩm" is printed 25 times, each directly under "5.2. Cấu trúc câu chuyện sản
+    /// phẩm", in the sheets of sets 1 to 25 (found by scanning the text for the phrase and
+    /// taking the last "N. Bộ sản phẩm" / "N. Sản phẩm" heading and the last criterion row
+    /// above each hit; sets 12 and 13 are headed "12. Sản phẩm trà…", "13. Sản phẩm cà
+    /// phê…"). Set 26 (du lịch) has no such row: its 5.2 is "Trình bày câu chuyện sản phẩm".
+    /// In each of those sets 5.1 is "Câu chuyện sản phẩm", whose 0-point option is "Không có
+    /// câu chuyện sản phẩm"; so 5.2 applies only if 5.1 > 0.
+    #[test]
+    fn qd26_2026_story_structure_applies_only_with_a_story() {
+        let e = Embedded::find("qd26-2026").unwrap().load();
+        let expected: Vec<(u8, String, String)> =
+            (1..=25).map(|n| (n, "5.2".into(), "5.1".into())).collect();
+        assert_eq!(conditional(&e), expected);
+        let set = e.set("6").unwrap();
+        assert_eq!(set.criterion("5.1").unwrap().title, "Câu chuyện sản phẩm");
+        assert!(
+            set.criterion("5.2").unwrap().notes[0].starts_with("Chỉ áp dụng khi có câu chuyện")
+        );
+    }
+
+    /// Derived from shared/ocop/qd148-2023_criteria.json: the phrase "Chỉ áp dụng khi có câu
+    /// chuyện" is printed on 5.b "Trí tuệ/bản sắc địa phương" in sets 1–25 and on 5.c "Cấu
+    /// trúc câu chuyện" in sets 1, 2, 3, 5 and 6 only (30 times; found by walking the JSON for
+    /// the phrase and noting each hit's set `no` and criterion `code`); 5.a is "Câu chuyện về
+    /// sản phẩm", whose 0-point option is "Không có câu chuyện, hoặc có nhưng không được tư
+    /// liệu hóa". Where the data does not print the phrase (5.c of sets 4, 7–25) nothing is
+    /// added.
+    #[test]
+    fn qd148_2023_story_criteria_apply_only_with_a_story() {
+        let e = Embedded::find("qd148-2023").unwrap().load();
+        let mut expected = Vec::new();
+        for n in 1..=25u8 {
+            expected.push((n, "5.b".to_string(), "5.a".to_string()));
+            if [1, 2, 3, 5, 6].contains(&n) {
+                expected.push((n, "5.c".to_string(), "5.a".to_string()));
+            }
+        }
+        assert_eq!(conditional(&e), expected);
+    }
+
+    /// The decision recorded in docs/scoring.md ("Where the decision is silent"): 148's
+    /// "Sở hữu trí tuệ****" marks the whole criterion, so from 4★ the members' mean on it
+    /// must reach its lowest option (1 point: a registered trademark), not its top (2).
+    #[test]
+    fn qd148_whole_criterion_marker_is_met_by_the_lowest_option() {
+        let e = Embedded::find("qd148-2023").unwrap().load();
+        let mut n = 0;
+        for set in e.sets() {
+            for c in set.criteria() {
+                let Some(m) = c.min_star else { continue };
+                n += 1;
+                assert_eq!(c.title, "Sở hữu trí tuệ", "set {}", set.number);
+                assert_eq!(m.get(), 4);
+                let leaf = &set.leaves[set.leaf_index(&c.code).unwrap()];
+                let lowest = c.options.iter().map(|o| o.points).min().unwrap();
+                assert_eq!(lowest, Points::whole(1), "set {} {}", set.number, c.code);
+                assert!(leaf.max > lowest);
+                assert_eq!(leaf.required, [None, Some(lowest), Some(lowest)]);
+            }
+        }
+        assert_eq!(n, 26);
+    }
 }

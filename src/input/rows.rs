@@ -454,6 +454,25 @@ impl Rows {
                 }
             }
         }
+        // A criterion that applies only when another scores above 0 ("Chỉ áp dụng khi có
+        // câu chuyện sản phẩm": 5.2 needs 5.1).
+        let cols = self.layout.set_columns(set_index);
+        for (i, leaf) in set.leaves.iter().enumerate() {
+            if let Some(j) = leaf.applies_if
+                && points[i] > 0
+                && points[j] == 0
+                && let (Some(col), Some(_)) = (cols.leaves[i], cols.leaves[j])
+            {
+                let msg = conditional(set, i, j);
+                batch.problem(
+                    at,
+                    Some(&self.layout.names[col]),
+                    "criterion_not_applicable",
+                    msg,
+                );
+                ok = false;
+            }
+        }
         let cols = self.layout.set_columns(set_index);
         for &col in &cols.foreign {
             if !rec.get(col).unwrap_or(b"").trim_ascii().is_empty() {
@@ -530,6 +549,20 @@ impl Rows {
         };
         batch.add_point(product, member, leaf, p, column, at);
     }
+}
+
+/// Why criterion `i` of `set` may not score while `j` scores 0.
+fn conditional(set: &CriteriaSet, i: usize, j: usize) -> String {
+    format!(
+        "criterion {} applies only when {} scores above 0 (set {}: \"Chỉ áp dụng khi có câu \
+         chuyện sản phẩm\"), and {} is 0 here: give {} 0, or score {}",
+        set.leaves[i].code,
+        set.leaves[j].code,
+        set.number,
+        set.leaves[j].code,
+        set.leaves[i].code,
+        set.leaves[j].code
+    )
 }
 
 /// Why a criterion column must stay empty in a row of `set`.

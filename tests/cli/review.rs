@@ -202,3 +202,38 @@ fn no_words_in_disqualified_do_not_disqualify_and_yes_asks_for_a_reason() {
         r.stdout
     );
 }
+
+/// Issue 11: "Chỉ áp dụng khi có câu chuyện sản phẩm" — 5.2 may not score when 5.1 is 0, in
+/// every set that prints it; the error is on the 5.2 cell.
+#[test]
+fn a_story_structure_without_a_story_is_refused_in_every_set_that_prints_it() {
+    let e = crate::fixtures::edition();
+    let mut refused = Vec::new();
+    for set in e.sets().filter(|s| s.is_scorable()) {
+        let (Some(i), Some(j)) = (set.leaf_index("5.2"), set.leaf_index("5.1")) else {
+            continue;
+        };
+        if set.leaves[i].applies_if != Some(j) {
+            continue;
+        }
+        let mut sheets = product("P", set.number, &[60, 60, 60], 0);
+        for s in &mut sheets {
+            s.points[j] = ocop::points::Points::ZERO;
+        }
+        let max = set.leaves[i].max;
+        sheets[1].points[i] = max;
+        let w = Workdir::new();
+        w.write("a.csv", wide(&sheets));
+        let r = w.run(&["check", "a.csv"]).fails(1);
+        assert!(
+            r.stdout.contains(
+                "a.csv:3: column 5.2: criterion 5.2 applies only when 5.1 scores above 0"
+            ),
+            "set {}: {}",
+            set.number,
+            r.stdout
+        );
+        refused.push(set.number);
+    }
+    assert_eq!(refused, (1..=25).collect::<Vec<u8>>());
+}

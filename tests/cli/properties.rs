@@ -48,12 +48,18 @@ fn sheets(e: &Edition, set: u8, members: usize, picks: &[u16]) -> Vec<Sheet> {
     let s = e.set(&set.to_string()).unwrap();
     (0..members)
         .map(|m| {
-            let points = s
+            let mut points: Vec<Points> = s
                 .leaves
                 .iter()
                 .enumerate()
                 .map(|(i, l)| l.allowed[usize::from(picks[m * 40 + i]) % l.allowed.len()])
                 .collect();
+            // A criterion that applies only when another scores (5.2 needs 5.1) is 0 without it.
+            for (i, l) in s.leaves.iter().enumerate() {
+                if l.applies_if.is_some_and(|j| points[j] == Points::ZERO) {
+                    points[i] = Points::ZERO;
+                }
+            }
             Sheet {
                 product: "P".into(),
                 name: "Sản phẩm".into(),
@@ -95,6 +101,8 @@ proptest! {
         let at = allowed.iter().position(|v| *v == base[m].points[i]).unwrap();
         let mut raised = base.clone();
         raised[m].points[i] = allowed[(at + up).min(allowed.len() - 1)];
+        // 5.2 cannot score while 5.1 is 0 (it is refused as input, not scored).
+        prop_assume!(s.leaves[i].applies_if.is_none_or(|j| raised[m].points[j] > Points::ZERO));
         let before = stars_and_total(&e, wide(&base));
         let after = stars_and_total(&e, wide(&raised));
         prop_assert!(after.0 >= before.0, "{:?} → {:?}", before.0, after.0);

@@ -4,6 +4,7 @@
 
 pub mod criteria;
 pub mod input;
+pub mod l10n;
 pub mod points;
 pub mod render;
 pub mod report;

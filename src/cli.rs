@@ -33,6 +33,11 @@ pub struct Cli {
     )]
     pub criteria: Option<String>,
 
+    /// Language of tables, documents and messages: vi or en (default: from LC_ALL,
+    /// LC_MESSAGES or LANG, Vietnamese when it begins with `vi`)
+    #[arg(long, global = true, value_name = "LANG", env = "OCOP_LANG")]
+    pub lang: Option<ocop::l10n::Lang>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -87,9 +92,9 @@ pub struct ScoreArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
+    /// Output format [default: table, or html when -o names a .html file]
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
 
     /// Write to this file instead of standard output (written whole, or not at all)
     #[arg(short, long, value_name = "PATH")]
@@ -118,6 +123,26 @@ pub struct ScoreArgs {
     /// Draw tables and stars with ASCII characters only (`***--`)
     #[arg(long)]
     pub ascii: bool,
+
+    #[command(flatten)]
+    pub document: DocumentArgs,
+}
+
+/// What the printed document (`--format html`) says that the sheets do not.
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Document (--format html)")]
+pub struct DocumentArgs {
+    /// The council's name, e.g. "Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh Quảng Ninh"
+    #[arg(long, value_name = "NAME", default_value = "")]
+    pub council_name: String,
+
+    /// The round, e.g. "Đợt 1 năm 2026"
+    #[arg(long, value_name = "NAME", default_value = "")]
+    pub round: String,
+
+    /// The council's meeting date, YYYY-MM-DD
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<jiff::civil::Date>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -125,6 +150,9 @@ pub enum ReportFormat {
     Table,
     Csv,
     Json,
+    /// A printable HTML document: the round's summary, the list for the decision, a sheet
+    /// per product
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

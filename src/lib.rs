@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 pub mod input;
+pub mod l10n;
 pub mod register;
 pub mod render;
 pub mod report;

@@ -104,6 +104,12 @@ impl Listing<'_> {
             ReportFormat::Table => self.table(&mut out, width, args.ascii)?,
             ReportFormat::Csv => self.csv(&mut out, args.bom)?,
             ReportFormat::Json => self.json(&mut out)?,
+            ReportFormat::Html => {
+                return Err(super::UsageError(
+                    "--format html: register listings print as table, csv or json".into(),
+                )
+                .into());
+            }
         }
         out.flush()?;
         out.commit()

@@ -4,6 +4,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use ocop::l10n::Lang;
+use ocop::render::html::{self, adapter::DocMeta};
 use ocop::render::{self, TableStyle};
 use ocop::report::{self, Council, ReportOptions};
 
@@ -11,12 +13,20 @@ use super::io::{Output, read_batch, report_encodings, report_problems};
 use super::{edition, exit};
 use crate::cli::{CouncilArg, ReportFormat, ScoreArgs};
 
-pub fn run(criteria: Option<&str>, args: ScoreArgs) -> Result<ExitCode> {
+pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCode> {
     let edition = edition(criteria)?;
+    let is_html = |p: &std::path::Path| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+    };
+    let format = args.format.unwrap_or(match &args.output {
+        Some(p) if is_html(p) => ReportFormat::Html,
+        _ => ReportFormat::Table,
+    });
     // Refuse a bad -o before reading anything.
     let output = Output::create(args.output.as_deref(), &args.input.files)?;
-    // The JSON report lists every criterion's mean and each member's sections.
-    let detail = args.format == ReportFormat::Json || args.explain;
+    // The JSON report and the document use every criterion's mean and each member's sections.
+    let detail = matches!(format, ReportFormat::Json | ReportFormat::Html) || args.explain;
     let reading = read_batch(&edition, &args.input, detail)?;
     report_encodings(&reading.files);
     let batch = match reading.result {
@@ -34,7 +44,7 @@ pub fn run(criteria: Option<&str>, args: ScoreArgs) -> Result<ExitCode> {
         max_spread: args.max_spread,
     };
     let report = report::build(batch, options);
-    if args.format != ReportFormat::Table {
+    if format != ReportFormat::Table {
         // The table prints notices in its summary; exports also say them on stderr.
         for n in &report.notices {
             eprintln!("ocop: notice: {n}");
@@ -51,10 +61,20 @@ pub fn run(criteria: Option<&str>, args: ScoreArgs) -> Result<ExitCode> {
         }),
         ascii: args.ascii,
     };
-    let written = match args.format {
+    let written = match format {
         ReportFormat::Table => render::report::table(&mut out, &report, style, args.explain),
         ReportFormat::Csv => render::csv::write(&mut out, &report, args.bom),
         ReportFormat::Json => render::json::write(&mut out, &report),
+        ReportFormat::Html => {
+            let d = &args.document;
+            let meta = DocMeta {
+                council_name: d.council_name.clone(),
+                round_name: d.round.clone(),
+                date: d.date.map(|x| (x.year(), x.month() as u8, x.day() as u8)),
+            };
+            let doc = html::adapter::round_doc_from(&report, &edition, meta);
+            out.write_all(html::render(&doc, lang).as_bytes())
+        }
     };
     written
         .and_then(|()| out.flush())

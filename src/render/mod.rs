@@ -4,6 +4,7 @@
 
 pub mod criteria;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod report;
 

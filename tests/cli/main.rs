@@ -4,6 +4,7 @@ mod common;
 
 mod bad_input;
 mod criteria;
+mod documents;
 mod fixtures;
 mod fuzz_regressions;
 mod properties;

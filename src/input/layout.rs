@@ -11,6 +11,8 @@ pub const PRODUCT_NAME: &str = "product_name";
 pub const SET: &str = "set";
 pub const ASSESSOR: &str = "assessor";
 pub const DISQUALIFIED: &str = "disqualified";
+/// A member's own sum of the row, as Excel users add it: checked, not carried.
+pub const TOTAL: [&str; 2] = ["total", "tổng điểm"];
 pub const CRITERION: &str = "criterion";
 pub const POINTS: &str = "points";
 
@@ -43,6 +45,8 @@ pub struct Layout {
     pub assessor: usize,
     pub product_name: Option<usize>,
     pub disqualified: Option<usize>,
+    /// A `total` / `Tổng điểm` column: the member's own sum, checked against the criteria.
+    pub total: Option<usize>,
     /// Wide files: criterion columns and their lower-cased codes.
     pub criteria: Vec<(usize, String)>,
     /// Other columns, kept and carried to the output: (column, name).
@@ -130,7 +134,7 @@ impl Layout {
             POINTS,
         ];
         for (i, k) in keys.iter().enumerate() {
-            if known.contains(&k.as_str()) || k.is_empty() {
+            if known.contains(&k.as_str()) || TOTAL.contains(&k.as_str()) || k.is_empty() {
                 continue;
             }
             if kind == Some(Kind::Wide) && edition.is_code(k) {
@@ -202,6 +206,7 @@ impl Layout {
             assessor: assessor?,
             product_name: find(PRODUCT_NAME),
             disqualified: find(DISQUALIFIED),
+            total: keys.iter().position(|k| TOTAL.contains(&k.as_str())),
             criteria,
             carried,
             set_columns: vec![None; edition.summaries().len()],

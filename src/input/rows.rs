@@ -481,6 +481,28 @@ impl Rows {
                 ok = false;
             }
         }
+        if ok
+            && let Some(c) = self.layout.total
+            && !rec.get(c).unwrap_or(b"").trim_ascii().is_empty()
+        {
+            let sum = Points(points.iter().fold(0u32, |a, &b| a.saturating_add(b)));
+            let raw = String::from_utf8_lossy(rec.get(c).unwrap_or(b""));
+            let msg = match Points::parse(&raw, self.decimal_comma) {
+                Ok(t) if t == sum => None,
+                Ok(t) => Some(format!(
+                    "the row's total {t} differs from the sum of its criteria, {sum}: a \
+                     criterion or the total was mistyped"
+                )),
+                Err(_) => Some(format!(
+                    "{:?} is not a number: the row's total (the sum of its criteria is {sum})",
+                    text::escape(raw.trim())
+                )),
+            };
+            if let Some(msg) = msg {
+                batch.problem(at, Some(self.name(c)), "total_differs", msg);
+                ok = false;
+            }
+        }
         if !ok {
             points.iter_mut().for_each(|p| *p = 0);
         }

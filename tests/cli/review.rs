@@ -237,3 +237,32 @@ fn a_story_structure_without_a_story_is_refused_in_every_set_that_prints_it() {
     }
     assert_eq!(refused, (1..=25).collect::<Vec<u8>>());
 }
+
+/// Issue 13: a per-member "Tổng điểm" column failed as a carried column; it is now the
+/// member's own sum, checked.
+#[test]
+fn a_total_column_is_checked_against_the_criteria_not_carried() {
+    let s = product("P", 6, &[80, 82, 81], 4);
+    let csv = wide(&s);
+    let mut lines = csv.lines();
+    let mut out = format!("{},Tổng điểm\n", lines.next().unwrap());
+    for (l, total) in lines.zip([80, 82, 81]) {
+        out.push_str(&format!("{l},{total}\n"));
+    }
+    let w = Workdir::new();
+    w.write("t.csv", &out);
+    let r = w.run(&["score", "t.csv", "--format", "csv"]).ok();
+    assert!(
+        !r.stdout.lines().next().unwrap().contains("Tổng điểm"),
+        "{}",
+        r.stdout
+    );
+    let wrong = out.replacen(",82\n", ",91\n", 1);
+    w.write("wrong.csv", &wrong);
+    let r = w.run(&["check", "wrong.csv"]).fails(1);
+    assert!(
+        r.stdout.contains("wrong.csv:3: column Tổng điểm: the row's total 91 differs from the sum of its criteria, 82"),
+        "{}",
+        r.stdout
+    );
+}

@@ -163,6 +163,15 @@ pub enum CouncilArg {
     Province,
 }
 
+impl From<CouncilArg> for ocop::report::Council {
+    fn from(c: CouncilArg) -> Self {
+        match c {
+            CouncilArg::Central => ocop::report::Council::Central,
+            CouncilArg::Province => ocop::report::Council::Province,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]

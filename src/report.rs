@@ -310,16 +310,18 @@ pub fn build(batch: Batch<'_>, options: ReportOptions) -> Report<'_> {
         };
     }
     unverified.sort_unstable();
-    let mut notices: Vec<String> = batch.notices;
-    notices.extend(unverified.into_iter().map(|n| {
-        let set = edition.set(&n.to_string()).expect("a set of the edition");
-        format!(
-            "set {n} ({}) of {} is unverified: {}",
-            set.code,
-            edition.id(),
-            set.status_note.as_deref().unwrap_or_default()
-        )
-    }));
+    let notices: Vec<String> = unverified
+        .into_iter()
+        .map(|n| {
+            let set = edition.set(&n.to_string()).expect("a set of the edition");
+            format!(
+                "set {n} ({}) of {} is unverified: {}",
+                set.code,
+                edition.id(),
+                set.status_note.as_deref().unwrap_or_default()
+            )
+        })
+        .collect();
     Report {
         edition,
         options,

@@ -8,12 +8,12 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use ocop::register::{self, Register};
-use ocop::report::{self, Council, ReportOptions};
+use ocop::report::ReportOptions;
 
-use super::io::{read_batch, report_problems};
+use super::io::score_inputs;
 use super::listing::{Column, Listing, Value, col, data, num};
 use super::{UsageError, edition, exit};
-use crate::cli::{CouncilArg, DiffArgs, InputArgs};
+use crate::cli::{DiffArgs, InputArgs};
 
 /// Human strings (English now; the lead adds Vietnamese).
 mod text {
@@ -326,21 +326,13 @@ fn assessments(criteria: Option<&str>, args: &DiffArgs, path: &Path) -> Result<O
         threads: 0,
         max_errors: 50,
     };
-    let products = match read_batch(&edition, &input, false)?.result {
-        Ok(x) => x,
-        Err(problems) => {
-            report_problems(problems, text::NOT_SCORED);
-            return Ok(None);
-        }
-    };
     let options = ReportOptions {
-        council: match args.council {
-            CouncilArg::Central => Council::Central,
-            CouncilArg::Province => Council::Province,
-        },
+        council: args.council.into(),
         ..ReportOptions::default()
     };
-    let report = report::build(products, options);
+    let Some(report) = score_inputs(&edition, &input, false, options, text::NOT_SCORED)? else {
+        return Ok(None);
+    };
     let round = super::register::round_from_report(&report);
     Ok(Some(
         round

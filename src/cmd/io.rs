@@ -8,6 +8,7 @@ use anyhow::Result;
 use std::io::IsTerminal;
 
 use ocop::input::{self, Problems, ReadOptions, Reading, Source};
+use ocop::report::{self, Report, ReportOptions};
 
 use super::UsageError;
 use crate::cli::InputArgs;
@@ -81,6 +82,26 @@ pub fn read_batch<'e>(
         reading.result = Err(problems);
     }
     Ok(reading)
+}
+
+/// Reads the inputs as one batch and scores it, as `ocop score` does. `None` when the input
+/// had problems: they are listed on standard error with `what` (what became of the output).
+pub fn score_inputs<'e>(
+    edition: &'e ocop::criteria::Edition,
+    args: &InputArgs,
+    detail: bool,
+    options: ReportOptions,
+    what: &str,
+) -> Result<Option<Report<'e>>> {
+    let reading = read_batch(edition, args, detail)?;
+    report_encodings(&reading.files);
+    match reading.result {
+        Ok(batch) => Ok(Some(report::build(batch, options))),
+        Err(problems) => {
+            report_problems(problems, what);
+            Ok(None)
+        }
+    }
 }
 
 /// Opens an input file; a directory is refused.

@@ -8,14 +8,14 @@ use anyhow::Result;
 use ocop::register::{
     self, Due, Entry, ListFilter, ProductRecord, Register, RoundInput, RoundMeta,
 };
-use ocop::report::{self, Council, Report, ReportOptions};
+use ocop::report::{Report, ReportOptions};
 
-use super::io::{read_batch, report_problems};
+use super::io::score_inputs;
 use super::listing::{Column, Listing, Value, col, data, num};
 use super::{UsageError, edition, exit};
 use crate::cli::{
-    CouncilArg, DbArgs, RegisterAction, RegisterArgs, RegisterDueArgs, RegisterHistoryArgs,
-    RegisterImportArgs, RegisterListArgs,
+    DbArgs, RegisterAction, RegisterArgs, RegisterDueArgs, RegisterHistoryArgs, RegisterImportArgs,
+    RegisterListArgs,
 };
 
 /// Human strings (English now; the lead adds Vietnamese).
@@ -106,11 +106,7 @@ pub fn round_from_report(report: &Report) -> RoundInput {
     RoundInput {
         edition_id: report.edition.id().to_string(),
         edition_decision: report.edition.meta.decision.clone(),
-        council_level: match report.options.council {
-            Council::Central => "central",
-            Council::Province => "province",
-        }
-        .to_string(),
+        council_level: report.options.council.as_str().to_string(),
         products,
     }
 }
@@ -130,21 +126,20 @@ fn import(criteria: Option<&str>, args: RegisterImportArgs) -> Result<ExitCode> 
         return Err(UsageError("--round: the name is empty".into()).into());
     }
     let edition = edition(criteria)?;
-    let products = match read_batch(&edition, &args.input, false)?.result {
-        Ok(x) => x,
-        Err(problems) => {
-            report_problems(problems, text::NOTHING_RECORDED);
-            return Ok(ExitCode::from(exit::INPUT));
-        }
-    };
     let options = ReportOptions {
-        council: match args.council {
-            CouncilArg::Central => Council::Central,
-            CouncilArg::Province => Council::Province,
-        },
+        council: args.council.into(),
         max_spread: args.max_spread,
     };
-    let report = report::build(products, options);
+    let Some(report) = score_inputs(
+        &edition,
+        &args.input,
+        false,
+        options,
+        text::NOTHING_RECORDED,
+    )?
+    else {
+        return Ok(ExitCode::from(exit::INPUT));
+    };
     for n in &report.notices {
         eprintln!("ocop: notice: {n}");
     }

@@ -7,11 +7,11 @@ use anyhow::Result;
 use ocop::l10n::Lang;
 use ocop::render::html::{self, adapter::DocMeta};
 use ocop::render::{self, TableStyle};
-use ocop::report::{self, Council, ReportOptions};
+use ocop::report::ReportOptions;
 
-use super::io::{Output, read_batch, report_encodings, report_problems};
+use super::io::{Output, score_inputs};
 use super::{edition, exit};
-use crate::cli::{CouncilArg, ReportFormat, ScoreArgs};
+use crate::cli::{ReportFormat, ScoreArgs};
 
 pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCode> {
     let edition = edition(criteria)?;
@@ -27,23 +27,20 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
     let output = Output::create(args.output.as_deref(), &args.input.files)?;
     // The JSON report and the document use every criterion's mean and each member's sections.
     let detail = matches!(format, ReportFormat::Json | ReportFormat::Html) || args.explain;
-    let reading = read_batch(&edition, &args.input, detail)?;
-    report_encodings(&reading.files);
-    let batch = match reading.result {
-        Ok(x) => x,
-        Err(problems) => {
-            report_problems(problems, "nothing was written");
-            return Ok(ExitCode::from(exit::INPUT));
-        }
-    };
     let options = ReportOptions {
-        council: match args.council {
-            CouncilArg::Central => Council::Central,
-            CouncilArg::Province => Council::Province,
-        },
+        council: args.council.into(),
         max_spread: args.max_spread,
     };
-    let report = report::build(batch, options);
+    let Some(report) = score_inputs(
+        &edition,
+        &args.input,
+        detail,
+        options,
+        "nothing was written",
+    )?
+    else {
+        return Ok(ExitCode::from(exit::INPUT));
+    };
     if format != ReportFormat::Table {
         // The table prints notices in its summary; exports also say them on stderr.
         for n in &report.notices {

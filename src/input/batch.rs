@@ -145,8 +145,6 @@ pub struct Batch<'e> {
     /// (set, first row, codes) of sets whose columns a wide file lacks.
     missing_columns: Vec<(u16, At, String)>,
     pub(crate) problems: Problems,
-    /// Things the reader must know (an encoding assumed, say).
-    pub(crate) notices: Vec<String>,
 }
 
 /// What [`Batch::lookup`] found.
@@ -174,7 +172,6 @@ impl<'e> Batch<'e> {
             seen: HashMap::new(),
             missing_columns: Vec::new(),
             problems: Problems::new(max_errors),
-            notices: Vec::new(),
         }
     }
 
@@ -432,7 +429,7 @@ impl<'e> Batch<'e> {
             }
         }
         let detail = self.detail;
-        let kept = self.kept(set_index).clone_slots(leaf);
+        let kept = self.kept(set_index).slot_and_section(leaf);
         let product = &mut self.products[p as usize];
         let sheet = product
             .sheets
@@ -533,7 +530,7 @@ impl<'e> Batch<'e> {
 
 impl Kept {
     /// A leaf's slot and section.
-    fn clone_slots(&self, leaf: usize) -> (Option<u16>, u16) {
+    fn slot_and_section(&self, leaf: usize) -> (Option<u16>, u16) {
         (self.slot[leaf], self.section[leaf])
     }
 }

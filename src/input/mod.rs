@@ -235,7 +235,6 @@ fn header(
     )?;
     Some(Rows::new(
         batch,
-        file,
         layout,
         delimiter != b',',
         opts.default_set.clone(),

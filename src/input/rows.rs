@@ -78,7 +78,6 @@ pub struct Rows {
 impl Rows {
     pub fn new(
         batch: &mut Batch<'_>,
-        file: u32,
         layout: Layout,
         decimal_comma: bool,
         default_set: Option<String>,
@@ -93,7 +92,6 @@ impl Rows {
         let default_index = default_set
             .as_ref()
             .and_then(|s| batch.edition().set_index(s));
-        let _ = file;
         Rows {
             layout,
             carried,

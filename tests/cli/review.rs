@@ -266,3 +266,15 @@ fn a_total_column_is_checked_against_the_criteria_not_carried() {
         r.stdout
     );
 }
+
+/// Regression: a nominated product was also listed as "not recognised" in the document.
+#[test]
+fn a_nominated_product_is_listed_once_in_the_document_besides_its_page() {
+    let w = Workdir::new();
+    let example = crate::common::repo_file("examples/quang-ninh-2026.csv");
+    w.run(&["score", example.to_str().unwrap(), "-o", "round.html"])
+        .ok();
+    let html = w.read("round.html");
+    // The nominated-for-5★ list and the product's own page.
+    assert_eq!(html.matches("QN-2026-001").count(), 2);
+}

@@ -10,7 +10,7 @@ use super::model::{
     decision_lists,
 };
 use crate::criteria::{Edition, Stars};
-use crate::report::{Council, ProductResult, Report, Status};
+use crate::report::{ProductResult, Report, Status};
 use crate::scoring::{Mean, Shortfall};
 
 /// What the document says that the report does not know.
@@ -45,11 +45,7 @@ pub fn round_doc_from(report: &Report, edition: &Edition, meta: DocMeta) -> Roun
         date: meta.date,
         edition_id: report.edition.id().to_string(),
         decision: report.edition.meta.decision.clone(),
-        level: match report.options.council {
-            Council::Province => "province",
-            Council::Central => "central",
-        }
-        .to_string(),
+        level: report.options.council.as_str().to_string(),
         band_limits: [
             bands[1].hundredths(),
             bands[2].hundredths(),

@@ -215,7 +215,8 @@ pub fn decision_lists(products: &[ProductDoc], floor3: u32) -> DecisionLists {
         .collect();
     lists.not_recognised = products
         .iter()
-        .filter(|p| p.status != "certified")
+        // A nominated product is listed for the ministry, not as not recognised.
+        .filter(|p| p.status != "certified" && !p.nominated)
         .map(|p| Rejected {
             product: p.list_item(),
             reason: match &p.disqualified_reason {

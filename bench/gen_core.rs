@@ -172,6 +172,9 @@ struct LeafPlan {
     text: Vec<String>,
     /// The minimum points for 3★, 4★, 5★ (the markers).
     required: [Option<f64>; 3],
+    /// The leaf this one applies only after (5.2 needs a story, 5.1 > 0): a member who
+    /// ticks 0 there ticks 0 here.
+    applies_if: Option<usize>,
 }
 
 impl LeafPlan {
@@ -190,6 +193,10 @@ impl LeafPlan {
         if options.is_empty() {
             options = leaf.allowed.clone();
         }
+        // A conditional criterion must be able to say "does not apply": 0 (always allowed).
+        if leaf.applies_if.is_some() && !options.contains(&Points::ZERO) {
+            options.insert(0, Points::ZERO);
+        }
         let f = |p: Points| f64::from(p.hundredths()) / 100.0;
         LeafPlan {
             code: leaf.code.clone(),
@@ -197,6 +204,7 @@ impl LeafPlan {
             options: options.iter().map(|&p| f(p)).collect(),
             text: options.iter().map(|p| p.to_string()).collect(),
             required: leaf.required.map(|r| r.map(f)),
+            applies_if: leaf.applies_if,
         }
     }
 
@@ -389,6 +397,11 @@ impl Generator {
     fn choice(&self, p: u64, d: &ProductData, m: u32, l: usize) -> usize {
         let seed = self.spec.seed;
         let leaf = &self.sets[d.set].leaves[l];
+        if let Some(j) = leaf.applies_if
+            && self.sets[d.set].leaves[j].options[self.choice(p, d, m, j)] == 0.0
+        {
+            return 0;
+        }
         // The product is stronger on some criteria than others…
         let mut truth =
             (d.quality + 0.10 * signed(key(seed, &[p, 2, l as u64]))).clamp(0.0, 1.0) * leaf.max;
@@ -578,5 +591,39 @@ mod tests {
             member_name(i, &mut s);
             assert!(seen.insert(s.clone()), "{s}");
         }
+    }
+
+    /// A member who gives a conditional criterion's condition 0 (no product story, 5.1)
+    /// gives the criterion 0 too (5.2): the generator once wrote 5.2 > 0 with 5.1 = 0,
+    /// which `ocop` rightly refuses, about once in a 1M-row batch.
+    #[test]
+    fn regression_conditional_criterion_scored_without_its_condition() {
+        use ocop::criteria::embedded::Embedded;
+        let edition = Embedded::find("qd26-2026").unwrap().load();
+        // The batch that showed it: set 6, 200,000 products, seed 1 (line 633,831).
+        let sets = vec![edition.set("6").unwrap()];
+        let spec = Spec {
+            products: 200_000,
+            assessors: 5,
+            seed: 1,
+            format: Format::Wide,
+            shuffle: false,
+            id_prefix: "T".into(),
+        };
+        let g = Generator::new(&sets, spec);
+        let mut conditional = 0;
+        for p in 0..200_000 {
+            let d = g.product(p);
+            for (l, leaf) in g.sets[d.set].leaves.iter().enumerate() {
+                let Some(j) = leaf.applies_if else { continue };
+                conditional += 1;
+                for m in 0..5 {
+                    let cond = g.sets[d.set].leaves[j].options[g.choice(p, &d, m, j)];
+                    let this = leaf.options[g.choice(p, &d, m, l)];
+                    assert!(cond > 0.0 || this == 0.0, "product {p} member {m}");
+                }
+            }
+        }
+        assert!(conditional > 0);
     }
 }

@@ -42,6 +42,8 @@ list-proposed-level = { $stars } stars ({ $count } products)
 list-nominated = Products proposed to the central council for 5-star evaluation
 list-nominated-intro = Products scoring 90 or more: the provincial council proposes them; the Ministry of Agriculture and Environment evaluates and recognises 5 stars.
 list-rejected = Products not recognised
+list-returned = Products below 5 stars, returned to the province
+list-returned-intro = They do not reach 5 stars at the central council; on its result the Chairman of the provincial People's Committee may recognise 3 or 4 stars (Điều 7.4.g).
 list-none = None.
 col-no = No.
 col-id = Product id
@@ -55,11 +57,14 @@ col-reason = Reason
 reason-band = Score below { $floor } ({ $stars } stars by the bands)
 reason-markers = Score reaches { $band } stars but criteria { $codes } miss their minimum levels: { $stars } stars
 reason-disqualified = { $reason }
+reason-returned-band = Score below { $floor }: not 5 stars
+reason-returned-markers = Score reaches 5 stars but criteria { $codes } miss their 5-star minimum levels
 
 status-certified = Recognised { $stars }★
 status-nominated = Proposed for 5★ recognition
 status-not-certified = Not recognised
 status-disqualified = Dossier rejected
+status-returned = Returned to the province ({ $stars }★ may be recognised)
 
 sheet-title = Summary of the council members' evaluation sheets
 sheet-id = Product id

@@ -39,6 +39,8 @@ list-proposed-level = Sản phẩm đạt { $stars } sao ({ $count } sản phẩ
 list-nominated = Sản phẩm đề nghị Hội đồng cấp trung ương đánh giá, công nhận 5 sao
 list-nominated-intro = Sản phẩm đạt từ 90 điểm: Hội đồng cấp tỉnh đề nghị, Bộ Nông nghiệp và Môi trường đánh giá, công nhận 5 sao.
 list-rejected = Sản phẩm không được công nhận
+list-returned = Sản phẩm chưa đạt 5 sao, trả về cấp tỉnh
+list-returned-intro = Sản phẩm không đạt 5 sao theo kết quả của Hội đồng cấp trung ương; Chủ tịch UBND cấp tỉnh có thể căn cứ vào kết quả này để xem xét, quyết định công nhận sản phẩm OCOP đạt 3 sao, 4 sao (Điều 7.4.g).
 list-none = Không có sản phẩm.
 col-no = STT
 col-id = Mã sản phẩm
@@ -52,11 +54,14 @@ col-reason = Lý do
 reason-band = Điểm dưới { $floor } (theo thang điểm đạt { $stars } sao)
 reason-markers = Điểm đạt { $band } sao nhưng chưa đạt mức tối thiểu của tiêu chí { $codes }, chỉ đạt { $stars } sao
 reason-disqualified = { $reason }
+reason-returned-band = Điểm dưới { $floor }, chưa đạt 5 sao
+reason-returned-markers = Điểm đạt 5 sao nhưng chưa đạt mức tối thiểu 5 sao của tiêu chí { $codes }
 
 status-certified = Đạt { $stars } sao
 status-nominated = Đề nghị công nhận 5 sao
 status-not-certified = Không đạt
 status-disqualified = Hồ sơ bị loại
+status-returned = Trả về cấp tỉnh (có thể công nhận { $stars } sao)
 
 sheet-title = Phiếu tổng hợp kết quả đánh giá sản phẩm
 sheet-id = Mã sản phẩm

@@ -211,7 +211,15 @@ fn example_round_prints_a_page_per_product_after_the_summary() {
         assert!(list.contains(s), "decision list lacks {s:?}:\n{list}");
     }
     let all = text(&pdf, None);
+    // Regression (sections on one page): the members' table shows every section as well as
+    // the parts, and the sheet still fits its one page.
+    let mut with_sections = 0;
     for (i, (id, name, members)) in products.iter().enumerate() {
+        if text(&pdf, Some((SUMMARY_PAGES + 1 + i, SUMMARY_PAGES + 1 + i)))
+            .contains(&squash("2 PHÁT TRIỂN SẢN PHẨM"))
+        {
+            with_sections += 1;
+        }
         assert!(all.contains(&squash(name)), "{name} not in the PDF");
         // Each product's sheet is its own page, in rank order, whole.
         let page = SUMMARY_PAGES + 1 + i;
@@ -232,6 +240,12 @@ fn example_round_prints_a_page_per_product_after_the_summary() {
             assert!(sheet.contains(&squash(m)), "page {page} lacks member {m}");
         }
     }
+    // Section 2 of every set of 26/2026 is "PHÁT TRIỂN SẢN PHẨM".
+    assert_eq!(
+        with_sections,
+        products.len(),
+        "sheets showing their sections"
+    );
     // The statuses as the council words them.
     for s in [
         "Đề nghị công nhận 5 sao",
@@ -334,4 +348,68 @@ fn html_is_chosen_by_the_output_name_and_english_by_lang() {
     ]);
     run.fails(2);
     assert!(!w.exists("round.html"));
+}
+
+/// The document's text without its tags, whitespace collapsed.
+fn visible(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    squash(&out)
+}
+
+/// Regression: at the central council, a product below 5★ was listed as "not recognised,
+/// held back by the minimum levels of criteria ," (no criteria named). Điều 7.4.g: it is
+/// returned to the province, which may recognise the 3★ or 4★ it reached.
+#[test]
+fn regression_returned_products_are_listed_for_the_province_with_their_reason() {
+    let w = Workdir::new();
+    let example = repo_file(EXAMPLE);
+    w.run(&[
+        "score",
+        example.to_str().unwrap(),
+        "--council",
+        "central",
+        "--lang",
+        "vi",
+        "-o",
+        "c.html",
+    ])
+    .ok();
+    let text = visible(&w.read("c.html"));
+    assert!(!text.contains("tiêu chí ,"), "{text}");
+    let returned = &text[text
+        .find("Sản phẩm chưa đạt 5 sao, trả về cấp tỉnh")
+        .expect("the list")..];
+    let returned = &returned[..returned.find("Sản phẩm không được công nhận").unwrap()];
+    // 91.40 by the score, held back by 4.1's 5★ marker; 81.20 by the score alone.
+    assert!(
+        returned.contains(
+            "Chả mực Hạ Long Công ty TNHH Thực phẩm Hạ Long Xanh I.3.d 91.40 Trả về cấp tỉnh \
+             (có thể công nhận 4 sao) Điểm đạt 5 sao nhưng chưa đạt mức tối thiểu 5 sao của \
+             tiêu chí 4.1"
+        ),
+        "{returned}"
+    );
+    assert!(
+        returned.contains(
+            "81.20 Trả về cấp tỉnh (có thể công nhận 4 sao) Điểm dưới 90, chưa đạt 5 sao"
+        ),
+        "{returned}"
+    );
+    // Each product's sheet says the same.
+    assert!(
+        text.contains("Kết luận Trả về cấp tỉnh (có thể công nhận 3 sao)"),
+        "{text}"
+    );
 }

@@ -38,6 +38,7 @@ pub fn round_doc_from(report: &Report, edition: &Edition, meta: DocMeta) -> Roun
         .collect();
     let bands = edition.meta.bands;
     let floor3 = edition.band_floor(Stars::THREE).hundredths();
+    let floor5 = edition.band_floor(Stars::FIVE).hundredths();
     let s = &report.summary;
     RoundDoc {
         council_name: meta.council_name,
@@ -63,7 +64,7 @@ pub fn round_doc_from(report: &Report, edition: &Edition, meta: DocMeta) -> Roun
             held_back: s.held_back,
             spread_flags: s.spread_flags,
         },
-        lists: decision_lists(&products, floor3),
+        lists: decision_lists(&products, floor3, floor5),
         products,
         notices: report.notices.clone(),
     }
@@ -76,8 +77,7 @@ fn product_doc(
     commune: Option<usize>,
 ) -> ProductDoc {
     let carried = |i: Option<usize>| i.map_or_else(String::new, |i| p.carried(i).to_string());
-    // Section rows made each product's sheet run over two A4 pages: parts only, for now.
-    let detail = false;
+    let detail = r.detail;
     let sections: Vec<SectionHead> = if detail {
         p.set
             .parts

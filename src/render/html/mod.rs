@@ -75,6 +75,7 @@ struct Page {
     score_chart: Chart,
     proposed: Vec<Group>,
     nominated: Vec<Item>,
+    returned: Vec<Item>,
     rejected: Vec<Item>,
     sheets: Vec<Sheet>,
     notices: Vec<String>,
@@ -207,6 +208,11 @@ fn status_label(lang: Lang, stars: u8, status: &str, nominated: bool) -> String 
     match status {
         "disqualified" => tr(lang, "status-disqualified"),
         _ if nominated => tr(lang, "status-nominated"),
+        "returned" => tr_args(
+            lang,
+            "status-returned",
+            &[("stars", i64::from(stars).into())],
+        ),
         "certified" => tr_args(
             lang,
             "status-certified",
@@ -306,6 +312,18 @@ impl Page {
                 .enumerate()
                 .map(|(i, p)| item(i + 1, p, String::new(), String::new()))
                 .collect(),
+            returned: l
+                .returned
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let Reason::Returned { stars, .. } = r.reason else {
+                        unreachable!("the returned list holds returned products")
+                    };
+                    let result = status_label(lang, stars, "returned", false);
+                    item(i + 1, &r.product, result, reason_text(lang, &r.reason))
+                })
+                .collect(),
             rejected: l
                 .not_recognised
                 .iter()
@@ -351,6 +369,20 @@ fn reason_text(lang: Lang, r: &Reason) -> String {
             lang,
             "reason-disqualified",
             &[("reason", reason.clone().into())],
+        ),
+        Reason::Returned {
+            band_stars: 5,
+            codes,
+            ..
+        } => tr_args(
+            lang,
+            "reason-returned-markers",
+            &[("codes", codes.join(", ").into())],
+        ),
+        Reason::Returned { floor5, .. } => tr_args(
+            lang,
+            "reason-returned-band",
+            &[("floor", points(*floor5).into())],
         ),
     }
 }

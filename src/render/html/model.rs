@@ -135,6 +135,9 @@ pub struct DecisionLists {
     pub proposed: Vec<StarGroup>,
     /// Proposed to the ministry's council for 5★ (provincial councils).
     pub nominated: Vec<ListItem>,
+    /// Below 5★ at the central council: returned to the province, which may recognise the
+    /// stars reached (Điều 7.4.g).
+    pub returned: Vec<Rejected>,
     pub not_recognised: Vec<Rejected>,
 }
 
@@ -175,6 +178,13 @@ pub enum Reason {
     },
     /// The dossier was rejected (rule 5).
     Disqualified { reason: String },
+    /// Central council, below 5★ (Điều 7.4.g): by the score, or held back by 5★ markers.
+    Returned {
+        stars: u8,
+        band_stars: u8,
+        floor5: u32,
+        codes: Vec<String>,
+    },
 }
 
 impl ProductDoc {
@@ -193,7 +203,7 @@ impl ProductDoc {
 
 /// The lists for the decision, out of the products (in rank order). `floor3` is the 3★
 /// band floor (hundredths).
-pub fn decision_lists(products: &[ProductDoc], floor3: u32) -> DecisionLists {
+pub fn decision_lists(products: &[ProductDoc], floor3: u32, floor5: u32) -> DecisionLists {
     let mut lists = DecisionLists::default();
     for stars in (3..=5u8).rev() {
         let group: Vec<ListItem> = products
@@ -213,10 +223,23 @@ pub fn decision_lists(products: &[ProductDoc], floor3: u32) -> DecisionLists {
         .filter(|p| p.nominated)
         .map(ProductDoc::list_item)
         .collect();
+    lists.returned = products
+        .iter()
+        .filter(|p| p.status == "returned")
+        .map(|p| Rejected {
+            product: p.list_item(),
+            reason: Reason::Returned {
+                stars: p.stars,
+                band_stars: p.band_stars,
+                floor5,
+                codes: p.held_back.clone(),
+            },
+        })
+        .collect();
     lists.not_recognised = products
         .iter()
-        // A nominated product is listed for the ministry, not as not recognised.
-        .filter(|p| p.status != "certified" && !p.nominated)
+        // A nominated product is listed for the ministry, a returned one for the province.
+        .filter(|p| p.status != "certified" && p.status != "returned" && !p.nominated)
         .map(|p| Rejected {
             product: p.list_item(),
             reason: match &p.disqualified_reason {

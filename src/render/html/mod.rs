@@ -828,7 +828,7 @@ mod tests {
                 not_certified: 1,
                 ..Counts::default()
             },
-            lists: decision_lists(&products, 5000),
+            lists: decision_lists(&products, 5000, 9000),
             products,
             notices: vec![],
         }

@@ -316,7 +316,7 @@ mod tests {
             product("B", "not_certified", 2, 2),
             dq,
         ];
-        let l = decision_lists(&products, 5000);
+        let l = decision_lists(&products, 5000, 9000);
         let groups: Vec<(u8, Vec<&str>)> = l
             .proposed
             .iter()

@@ -77,5 +77,8 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
         .and_then(|()| out.flush())
         .map_err(|e| out.error(e))?;
     out.commit()?;
+    // The process ends here: freeing every product's result one by one would cost about 8 %
+    // of a 200,000-product run (perf), for memory the exit returns anyway.
+    std::mem::forget(report);
     Ok(ExitCode::from(exit::OK))
 }

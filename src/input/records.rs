@@ -11,6 +11,9 @@ use super::decode::{MAX_RECORD, RecordTooLong};
 pub struct Record<'a> {
     out: &'a [u8],
     ends: &'a [usize],
+    /// Bytes between one field's end and the next one's start: 0 when `out` holds the fields
+    /// alone, 1 when it is the line itself (the delimiter between them).
+    gap: usize,
     pub line: u64,
     /// The line the record ends on: later than `line` when a quoted field holds line ends
     /// (or a quote is never closed).
@@ -25,6 +28,7 @@ impl<'a> Record<'a> {
         Record {
             out,
             ends,
+            gap: 0,
             line,
             last_line,
             offset,
@@ -37,7 +41,11 @@ impl<'a> Record<'a> {
 
     pub fn get(&self, i: usize) -> Option<&[u8]> {
         let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends[i - 1] + self.gap
+        };
         Some(&self.out[start..end])
     }
 }
@@ -63,14 +71,25 @@ pub struct Records<R> {
     offset: u64,
     out: Vec<u8>,
     ends: Vec<usize>,
+    /// Field ends of a plain line (see [`Records::plain_line`]).
+    plain_ends: Vec<usize>,
+    plain_len: usize,
+    delimiter: u8,
+    /// Every record through `csv_core` (the reference, for tests).
+    reference: bool,
 }
 
 impl<R: Read> Records<R> {
     pub fn new(inner: R, delimiter: u8) -> Records<R> {
+        Records::with_buffer(inner, delimiter, 64 * 1024)
+    }
+
+    /// A reader whose buffer holds `size` bytes (small in tests, to cut records).
+    fn with_buffer(inner: R, delimiter: u8, size: usize) -> Records<R> {
         Records {
             inner,
             core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
-            buf: vec![0; 64 * 1024].into_boxed_slice(),
+            buf: vec![0; size].into_boxed_slice(),
             pos: 0,
             len: 0,
             eof: false,
@@ -78,6 +97,20 @@ impl<R: Read> Records<R> {
             offset: 0,
             out: vec![0; 4096],
             ends: vec![0; 64],
+            plain_ends: Vec::with_capacity(64),
+            plain_len: 0,
+            delimiter,
+            reference: false,
+        }
+    }
+
+    /// Every record through `csv_core`, without the plain-line fast path: the reference the
+    /// fast path is held to (the property test below).
+    #[cfg(test)]
+    fn reference(inner: R, delimiter: u8, size: usize) -> Records<R> {
+        Records {
+            reference: true,
+            ..Records::with_buffer(inner, delimiter, size)
         }
     }
 
@@ -118,6 +151,18 @@ impl<R: Read> Records<R> {
             self.offset += 1;
         }
         let (line, start) = (self.lines + 1, self.offset);
+        if !self.reference && self.plain_line() {
+            let ends = &self.plain_ends;
+            let len = ends.last().copied().unwrap_or(0);
+            return Ok(Some(Record {
+                out: &self.buf[self.pos - self.plain_len..][..len],
+                ends,
+                gap: 1,
+                line,
+                last_line: line,
+                offset: start,
+            }));
+        }
         let (mut nout, mut nend) = (0, 0);
         let mut newlines = 0;
         loop {
@@ -152,6 +197,7 @@ impl<R: Read> Records<R> {
                         last_line: line + newlines - u64::from(ended && newlines > 0),
                         out: &self.out[..nout],
                         ends: &self.ends[..nend],
+                        gap: 0,
                         line,
                         offset: start,
                     }));
@@ -159,6 +205,36 @@ impl<R: Read> Records<R> {
                 csv_core::ReadRecordResult::End => return Ok(None),
             }
         }
+    }
+}
+
+impl<R: Read> Records<R> {
+    /// The fast path, for the records of nearly every sheet: a whole line in the buffer with
+    /// no quote and no CR but its ending is split on the delimiter here, as `csv_core` would
+    /// split it, without copying. Anything else (a quote, a CR, a line across the buffer's
+    /// end, the last line without a line end) goes to `csv_core`. On success the line is
+    /// consumed, `plain_ends` holds the field ends, `plain_len` the bytes consumed.
+    fn plain_line(&mut self) -> bool {
+        let input = &self.buf[self.pos..self.len];
+        let Some(nl) = memchr::memchr(b'\n', input) else {
+            return false;
+        };
+        let text = match input[..nl] {
+            [ref t @ .., b'\r'] => t,
+            ref t => t,
+        };
+        if memchr::memchr2(b'"', b'\r', text).is_some() {
+            return false;
+        }
+        self.plain_ends.clear();
+        self.plain_ends
+            .extend(memchr::memchr_iter(self.delimiter, text));
+        self.plain_ends.push(text.len());
+        self.plain_len = nl + 1;
+        self.pos += nl + 1;
+        self.offset += nl as u64 + 1;
+        self.lines += 1;
+        true
     }
 }
 
@@ -225,5 +301,38 @@ mod tests {
         let mut r = Records::new(big.as_bytes(), b',');
         assert!(r.next_record().unwrap().is_some());
         assert!(matches!(r.next_record(), Err(ReadError::TooLong(2))));
+    }
+
+    /// Every record, as fields, lines and offsets.
+    fn all<R: Read>(mut r: Records<R>) -> Vec<(Vec<Vec<u8>>, u64, u64, u64)> {
+        let mut out = Vec::new();
+        while let Some(rec) = r.next_record().unwrap() {
+            let fields = (0..rec.len())
+                .map(|i| rec.get(i).unwrap().to_vec())
+                .collect();
+            out.push((fields, rec.line, rec.last_line, rec.offset));
+        }
+        out.push((Vec::new(), r.lines(), 0, 0));
+        out
+    }
+
+    proptest::proptest! {
+        /// The plain-line fast path gives exactly what `csv_core` alone gives: fields, lines,
+        /// last lines, offsets, for any bytes, cut at any buffer size.
+        #[test]
+        fn the_fast_path_is_the_reference(
+            text in proptest::collection::vec(proptest::sample::select(
+                vec![b'a', b'7', b',', b';', b'"', b'\n', b'\r', b' ', 0xC3, 0xA9]), 0..400),
+            size in 1usize..64,
+            semicolon in proptest::bool::ANY,
+        ) {
+            let d = if semicolon { b';' } else { b',' };
+            let fast = all(Records::with_buffer(&text[..], d, size));
+            let reference = all(Records::reference(&text[..], d, size));
+            proptest::prop_assert_eq!(fast, reference);
+            let big = all(Records::new(&text[..], d));
+            let reference = all(Records::reference(&text[..], d, 64 * 1024));
+            proptest::prop_assert_eq!(big, reference);
+        }
     }
 }

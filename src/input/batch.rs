@@ -140,6 +140,8 @@ pub struct Batch<'e> {
     ids: HashMap<Box<str>, u32, Hasher>,
     pub(crate) kept: Vec<Option<Kept>>,
     detail: bool,
+    /// Sheets of the product last added to: the room a new product's sheets get.
+    members_hint: usize,
     /// Long files: which criteria each (product, member) has given.
     seen: HashMap<(u32, u32), Vec<u64>>,
     /// (set, first row, codes) of sets whose columns a wide file lacks.
@@ -169,6 +171,7 @@ impl<'e> Batch<'e> {
             ids: HashMap::default(),
             kept: vec![None; edition.summaries().len()],
             detail,
+            members_hint: 0,
             seen: HashMap::new(),
             missing_columns: Vec::new(),
             problems: Problems::new(max_errors),
@@ -370,6 +373,11 @@ impl<'e> Batch<'e> {
             },
         };
         let product = &mut self.products[p as usize];
+        if product.sheets.capacity() == 0 {
+            // Room for as many members as the product before had: a council scores its
+            // products together, and a grown Vec would hold 8 sheets for 5 members.
+            product.sheets.reserve_exact(self.members_hint.max(1));
+        }
         for (i, &x) in points.iter().enumerate() {
             sheet.parts[leaves[i].part] = sheet.parts[leaves[i].part].saturating_add(x);
             if detail {
@@ -382,6 +390,7 @@ impl<'e> Batch<'e> {
         }
         sheet.total = sheet.parts.iter().fold(0u32, |a, &b| a.saturating_add(b));
         product.sheets.push(sheet);
+        self.members_hint = product.sheets.len();
     }
 
     /// One criterion's points from a long file's row.

@@ -101,6 +101,17 @@ pub fn resolve(
     Ok(chosen)
 }
 
+/// A workbook is bytes for a file, not for a terminal: refused there (to a pipe it is fine).
+pub fn refuse_binary_on_terminal(format: ReportFormat, to_stdout: bool) -> Result<(), UsageError> {
+    use std::io::IsTerminal;
+    if format == ReportFormat::Xlsx && to_stdout && std::io::stdout().is_terminal() {
+        return Err(UsageError(
+            "--format xlsx: a workbook is not printed on a terminal; give -o FILE.xlsx".into(),
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

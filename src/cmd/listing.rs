@@ -106,6 +106,7 @@ impl Listing<'_> {
             ],
         )?;
         let mut out = Output::create(args.output.as_deref(), &[])?;
+        super::format::refuse_binary_on_terminal(format, out.is_stdout())?;
         let width = args.width.unwrap_or_else(|| {
             if out.is_stdout() {
                 super::terminal_width()

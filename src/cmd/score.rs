@@ -28,6 +28,7 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
     .map_err(UsageError)?;
     // Refuse a bad -o before reading anything.
     let output = Output::create(args.output.as_deref(), &args.input.files)?;
+    format::refuse_binary_on_terminal(format, output.is_stdout())?;
     // The JSON report, the document and the workbook use every criterion's mean and each
     // member's sections.
     let detail = matches!(

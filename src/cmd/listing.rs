@@ -211,7 +211,9 @@ impl Listing<'_> {
             .set_border_bottom(FormatBorder::Thin);
         let decimals = Format::new().set_num_format("0.00");
         let mut wb = Workbook::new();
-        let ws = wb.add_worksheet().set_name(self.rows_key)?;
+        let ws = wb
+            .add_worksheet_with_constant_memory()?
+            .set_name(self.rows_key)?;
         let mut widths: Vec<usize> = self.columns.iter().map(|c| c.key.len()).collect();
         for (c, col) in self.columns.iter().enumerate() {
             ws.write_string_with_format(0, c as u16, col.key, &header)?;

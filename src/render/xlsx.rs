@@ -8,7 +8,7 @@
 //! criterion), not a column per member: members and criteria differ from product to product
 //! (sets, councils that change), and a long list filters, sorts and pivots in any spreadsheet.
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
 use crate::l10n::{Lang, Value, tr, tr_args};
 use crate::points::{Points, SCALE};
@@ -29,9 +29,9 @@ pub fn ranked(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let st = Styles::new();
     let [ranking, members, criteria] = sheet_names(lang);
-    ranking_sheet(wb.add_worksheet().set_name(ranking)?, report, lang, &st)?;
-    members_sheet(wb.add_worksheet().set_name(members)?, report, lang, &st)?;
-    criteria_sheet(wb.add_worksheet().set_name(criteria)?, report, lang, &st)?;
+    ranking_sheet(&mut wb, ranking, report, lang, &st)?;
+    members_sheet(&mut wb, members, report, lang, &st)?;
+    criteria_sheet(&mut wb, criteria, report, lang, &st)?;
     wb.save_to_buffer()
 }
 
@@ -81,57 +81,122 @@ fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
-/// A sheet as a header and rows of cells, written with widths that fit its text.
-struct Sheet {
+/// The most data rows a sheet holds (Excel's 1,048,576 rows, less the header). A longer
+/// list continues on a sheet named "NAME (2)", "NAME (3)", … with the same header.
+pub const MAX_ROWS: u32 = 1_048_575;
+
+/// Writes one list to the workbook row by row (constant memory: rows go to a temporary
+/// file as they are written, so a large batch does not hold every cell twice), with widths
+/// that fit its text, an autofilter and a frozen header, continued on further sheets past
+/// [`MAX_ROWS`].
+struct SheetWriter<'w> {
+    wb: &'w mut Workbook,
+    name: String,
     header: Vec<String>,
-    rows: Vec<Vec<Cell>>,
+    frozen_cols: u16,
+    /// The current sheet's index in the workbook, and how many of them there are so far.
+    index: usize,
+    part: u32,
+    /// Data rows written to the current sheet, and the most it takes.
+    rows: u32,
+    max_rows: u32,
+    widths: Vec<usize>,
 }
 
-impl Sheet {
-    fn write(&self, ws: &mut Worksheet, st: &Styles, frozen_cols: u16) -> Result<(), XlsxError> {
-        let mut widths: Vec<usize> = self.header.iter().map(|h| longest_word(h)).collect();
+impl<'w> SheetWriter<'w> {
+    fn new(
+        wb: &'w mut Workbook,
+        name: String,
+        header: Vec<String>,
+        frozen_cols: u16,
+        st: &Styles,
+    ) -> Result<SheetWriter<'w>, XlsxError> {
+        let mut w = SheetWriter {
+            index: 0,
+            part: 0,
+            rows: 0,
+            max_rows: MAX_ROWS,
+            widths: Vec::new(),
+            wb,
+            name,
+            header,
+            frozen_cols,
+        };
+        w.start(st)?;
+        Ok(w)
+    }
+
+    fn start(&mut self, st: &Styles) -> Result<(), XlsxError> {
+        self.part += 1;
+        let name = if self.part == 1 {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, self.part)
+        };
+        let ws = self.wb.add_worksheet_with_constant_memory()?;
+        ws.set_name(name)?;
+        ws.set_row_height(0, 30)?;
         for (c, h) in self.header.iter().enumerate() {
             ws.write_string_with_format(0, c as u16, h, &st.header)?;
         }
-        for (r, row) in self.rows.iter().enumerate() {
-            let r = r as u32 + 1;
-            for (c, cell) in row.iter().enumerate() {
-                let col = c as u16;
-                let shown = match cell {
-                    // Always a string cell, never a formula, whatever the text starts with.
-                    Cell::Text(s) if s.is_empty() => 0,
-                    Cell::Text(s) => {
-                        ws.write_string_with_format(r, col, s, &st.text)?;
-                        s.chars().count()
-                    }
-                    Cell::Int(n) => {
-                        ws.write_number_with_format(r, col, *n, &st.int)?;
-                        format!("{n}").len()
-                    }
-                    Cell::Points(n) => {
-                        ws.write_number_with_format(r, col, *n, &st.points)?;
-                        format!("{n:.2}").len()
-                    }
-                    Cell::Stars(s) => {
-                        ws.write_string_with_format(r, col, s, &st.stars)?;
-                        s.chars().count()
-                    }
-                };
-                if let Some(w) = widths.get_mut(c) {
-                    *w = (*w).max(shown);
+        self.index = self.wb.worksheets().len() - 1;
+        self.rows = 0;
+        self.widths = self.header.iter().map(|h| longest_word(h)).collect();
+        Ok(())
+    }
+
+    fn row(&mut self, cells: &[Cell], st: &Styles) -> Result<(), XlsxError> {
+        if self.rows == self.max_rows {
+            self.finish_sheet()?;
+            self.start(st)?;
+        }
+        self.rows += 1;
+        let r = self.rows;
+        let ws = self.wb.worksheet_from_index(self.index)?;
+        for (c, cell) in cells.iter().enumerate() {
+            let col = c as u16;
+            let shown = match cell {
+                // Always a string cell, never a formula, whatever the text starts with.
+                Cell::Text(s) if s.is_empty() => 0,
+                Cell::Text(s) => {
+                    ws.write_string_with_format(r, col, s, &st.text)?;
+                    s.chars().count()
                 }
+                Cell::Int(n) => {
+                    ws.write_number_with_format(r, col, *n, &st.int)?;
+                    format!("{n}").len()
+                }
+                Cell::Points(n) => {
+                    ws.write_number_with_format(r, col, *n, &st.points)?;
+                    format!("{n:.2}").len()
+                }
+                Cell::Stars(s) => {
+                    ws.write_string_with_format(r, col, s, &st.stars)?;
+                    s.chars().count()
+                }
+            };
+            if let Some(w) = self.widths.get_mut(c) {
+                *w = (*w).max(shown);
             }
         }
+        Ok(())
+    }
+
+    fn finish_sheet(&mut self) -> Result<(), XlsxError> {
+        let ws = self.wb.worksheet_from_index(self.index)?;
         // Character widths: Vietnamese letters with their marks are as wide as Latin ones in
         // the default fonts; a little room for the filter button, long text capped.
-        for (c, w) in widths.iter().enumerate() {
+        for (c, w) in self.widths.iter().enumerate() {
             ws.set_column_width(c as u16, (*w as f64 + 3.0).clamp(6.0, 60.0))?;
         }
         let last_col = self.header.len().saturating_sub(1) as u16;
-        ws.autofilter(0, 0, self.rows.len() as u32, last_col)?;
-        ws.set_freeze_panes(1, frozen_cols)?;
-        ws.set_row_height(0, 30)?;
+        ws.autofilter(0, 0, self.rows, last_col)?;
+        ws.set_freeze_panes(1, self.frozen_cols)?;
         Ok(())
+    }
+
+    fn finish(mut self) -> Result<(), XlsxError> {
+        self.finish_sheet()
     }
 }
 
@@ -245,7 +310,13 @@ fn spread(lang: Lang, r: &Report, p: &ProductResult<'_>) -> String {
     )
 }
 
-fn ranking_sheet(ws: &mut Worksheet, r: &Report, lang: Lang, st: &Styles) -> Result<(), XlsxError> {
+fn ranking_sheet(
+    wb: &mut Workbook,
+    name: String,
+    r: &Report,
+    lang: Lang,
+    st: &Styles,
+) -> Result<(), XlsxError> {
     let mut header: Vec<String> = ["xlsx-col-rank", "xlsx-col-id", "xlsx-col-name"]
         .map(|k| col(lang, k))
         .to_vec();
@@ -269,41 +340,46 @@ fn ranking_sheet(ws: &mut Worksheet, r: &Report, lang: Lang, st: &Styles) -> Res
         ]
         .map(|k| col(lang, k)),
     );
-    let rows = r
-        .products
-        .iter()
-        .map(|p| {
-            let mut row = vec![Cell::Int(f64::from(p.rank)), text(p.id()), text(p.name())];
-            row.extend((0..r.carried.len()).map(|i| text(p.carried(i))));
-            row.extend([
-                Cell::Int(f64::from(p.set.number)),
-                Cell::Int(p.members.len() as f64),
-                mean(p.parts[0]),
-                mean(p.parts[1]),
-                mean(p.parts[2]),
-                mean(p.total),
-                Cell::Int(f64::from(p.stars)),
-                Cell::Stars(super::stars(p.stars, false)),
-                text(p.status.as_str()),
-                text(status_label(lang, p)),
-                text(held_back(lang, p)),
-                text(next_star(lang, p)),
-                text(spread(lang, r, p)),
-                text(
-                    p.disqualified
-                        .iter()
-                        .map(|d| d.as_ref())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ),
-            ]);
-            row
-        })
-        .collect();
-    Sheet { header, rows }.write(ws, st, 2)
+    let mut w = SheetWriter::new(wb, name, header, 2, st)?;
+    let mut row = Vec::new();
+    for p in &r.products {
+        row.clear();
+        row.extend([Cell::Int(f64::from(p.rank)), text(p.id()), text(p.name())]);
+        row.extend((0..r.carried.len()).map(|i| text(p.carried(i))));
+        row.extend([
+            Cell::Int(f64::from(p.set.number)),
+            Cell::Int(p.members.len() as f64),
+            mean(p.parts[0]),
+            mean(p.parts[1]),
+            mean(p.parts[2]),
+            mean(p.total),
+            Cell::Int(f64::from(p.stars)),
+            Cell::Stars(super::stars(p.stars, false)),
+            text(p.status.as_str()),
+            text(status_label(lang, p)),
+            text(held_back(lang, p)),
+            text(next_star(lang, p)),
+            text(spread(lang, r, p)),
+            text(
+                p.disqualified
+                    .iter()
+                    .map(|d| d.as_ref())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        ]);
+        w.row(&row, st)?;
+    }
+    w.finish()
 }
 
-fn members_sheet(ws: &mut Worksheet, r: &Report, lang: Lang, st: &Styles) -> Result<(), XlsxError> {
+fn members_sheet(
+    wb: &mut Workbook,
+    name: String,
+    r: &Report,
+    lang: Lang,
+    st: &Styles,
+) -> Result<(), XlsxError> {
     let header = [
         "xlsx-col-rank",
         "xlsx-col-id",
@@ -317,27 +393,31 @@ fn members_sheet(ws: &mut Worksheet, r: &Report, lang: Lang, st: &Styles) -> Res
     ]
     .map(|k| col(lang, k))
     .to_vec();
-    let mut rows = Vec::new();
+    let mut w = SheetWriter::new(wb, name, header, 2, st)?;
     for p in &r.products {
         for m in &p.members {
-            rows.push(vec![
-                Cell::Int(f64::from(p.rank)),
-                text(p.id()),
-                text(p.name()),
-                Cell::Int(f64::from(p.set.number)),
-                text(r.member_name(m.member)),
-                hundredths(m.total),
-                hundredths(m.parts[0]),
-                hundredths(m.parts[1]),
-                hundredths(m.parts[2]),
-            ]);
+            w.row(
+                &[
+                    Cell::Int(f64::from(p.rank)),
+                    text(p.id()),
+                    text(p.name()),
+                    Cell::Int(f64::from(p.set.number)),
+                    text(r.member_name(m.member)),
+                    hundredths(m.total),
+                    hundredths(m.parts[0]),
+                    hundredths(m.parts[1]),
+                    hundredths(m.parts[2]),
+                ],
+                st,
+            )?;
         }
     }
-    Sheet { header, rows }.write(ws, st, 2)
+    w.finish()
 }
 
 fn criteria_sheet(
-    ws: &mut Worksheet,
+    wb: &mut Workbook,
+    name: String,
     r: &Report,
     lang: Lang,
     st: &Styles,
@@ -354,21 +434,48 @@ fn criteria_sheet(
     ]
     .map(|k| col(lang, k))
     .to_vec();
-    let mut rows = Vec::new();
+    let mut w = SheetWriter::new(wb, name, header, 2, st)?;
     for p in &r.products {
         for ((code, m), leaf) in p.criterion_means().zip(&p.set.leaves) {
             let title = p.set.criterion(code).map_or("", |c| c.title.as_str());
-            rows.push(vec![
-                Cell::Int(f64::from(p.rank)),
-                text(p.id()),
-                text(p.name()),
-                Cell::Int(f64::from(p.set.number)),
-                text(code),
-                text(title),
-                hundredths(leaf.max.hundredths()),
-                mean(m),
-            ]);
+            w.row(
+                &[
+                    Cell::Int(f64::from(p.rank)),
+                    text(p.id()),
+                    text(p.name()),
+                    Cell::Int(f64::from(p.set.number)),
+                    text(code),
+                    text(title),
+                    hundredths(leaf.max.hundredths()),
+                    mean(m),
+                ],
+                st,
+            )?;
         }
     }
-    Sheet { header, rows }.write(ws, st, 2)
+    w.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A list longer than a sheet continues on "NAME (2)", … each with the header, its
+    /// autofilter and frozen panes.
+    #[test]
+    fn long_lists_continue_on_further_sheets() {
+        let mut wb = Workbook::new();
+        let st = Styles::new();
+        let header = vec!["A".to_string(), "B".to_string()];
+        let mut w = SheetWriter::new(&mut wb, "List".into(), header, 1, &st).unwrap();
+        w.max_rows = 2;
+        for i in 0..5 {
+            w.row(&[Cell::Int(f64::from(i)), text(format!("=row {i}"))], &st)
+                .unwrap();
+        }
+        w.finish().unwrap();
+        let names: Vec<String> = wb.worksheets().iter().map(|ws| ws.name()).collect();
+        assert_eq!(names, ["List", "List (2)", "List (3)"]);
+        assert!(wb.save_to_buffer().unwrap().starts_with(b"PK"));
+    }
 }

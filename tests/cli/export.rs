@@ -723,3 +723,24 @@ fn excel_members_csv_snapshot() {
         .ok();
     insta::assert_snapshot!(run.stdout);
 }
+
+/// `diff` reads a ranked export written with `--excel` (`;`, a BOM, decimal commas) as it
+/// reads the plain one.
+#[test]
+fn diff_reads_an_excel_ranked_export() {
+    let wd = Workdir::new();
+    wd.run(&["score", &example(), "--excel", "-o", "old.csv"])
+        .ok();
+    wd.run(&["score", &example(), "-o", "new.csv"]).ok();
+    let run = wd
+        .run(&["diff", "old.csv", "new.csv", "--all", "--format", "csv"])
+        .ok();
+    let rows = records(&run.stdout, b',');
+    assert_eq!(rows.len(), 13);
+    for r in &rows {
+        assert_eq!(r["change"], "same", "{r:?}");
+        assert_eq!(r["total_before"], r["total_after"]);
+        assert_eq!(r["total_change"], "+0.00");
+    }
+    assert!(rows.iter().any(|r| r["total_after"] == "92.40"));
+}

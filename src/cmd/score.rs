@@ -40,7 +40,7 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
         council: args.council.into(),
         max_spread: args.max_spread,
     };
-    let Some(report) = score_inputs(
+    let Some(mut report) = score_inputs(
         &edition,
         &args.input,
         detail,
@@ -50,7 +50,6 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
     else {
         return Ok(ExitCode::from(exit::INPUT));
     };
-    let mut report = report;
     let before = filter.apply(&mut report);
     if !filter.is_empty() {
         eprintln!(

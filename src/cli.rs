@@ -92,7 +92,7 @@ pub struct ScoreArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Output format [default: table, or html when -o names a .html file]
+    /// Output format [default: from -o's extension (.csv, .json, .txt, .html, .xlsx), else table]
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
 
@@ -126,6 +126,49 @@ pub struct ScoreArgs {
 
     #[command(flatten)]
     pub document: DocumentArgs,
+
+    #[command(flatten)]
+    pub export: ExportArgs,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// What the CSV export carries beyond the ranked columns, and how it is written.
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "CSV export (--format csv)")]
+pub struct ExportArgs {
+    /// CSV for Excel on Vietnamese Windows: `;`-separated, a UTF-8 byte-order mark, decimal
+    /// commas (`92,40`)
+    #[arg(long)]
+    pub excel: bool,
+
+    /// Add each member's total: member_1_name, member_1_total, member_2_name, … (members in
+    /// the order their sheets came)
+    #[arg(long)]
+    pub members: bool,
+
+    /// Add one column per criterion code, mean_CODE, with the members' mean (blank when the
+    /// criterion is not in the product's set)
+    #[arg(long)]
+    pub criteria_means: bool,
+}
+
+/// Which products are shown, in every format; ranks stay those of the whole batch.
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Filters (every format)")]
+pub struct FilterArgs {
+    /// Only products with these stars as reported: 4, 4..5, 3.. or ..2 (0 is disqualified)
+    #[arg(long, value_name = "N|A..B")]
+    pub stars: Option<String>,
+
+    /// Only these statuses: certified, nominated, returned, not_certified, disqualified
+    #[arg(long, value_name = "STATUS", value_delimiter = ',')]
+    pub status: Vec<String>,
+
+    /// Only products of these sets: numbers (1–26) or codes (e.g. 6,I.3.b)
+    #[arg(long, value_name = "SET", value_delimiter = ',')]
+    pub only_set: Vec<String>,
 }
 
 /// What the printed document (`--format html`) says that the sheets do not.
@@ -153,6 +196,8 @@ pub enum ReportFormat {
     /// A printable HTML document: the round's summary, the list for the decision, a sheet
     /// per product
     Html,
+    /// A workbook (.xlsx) for Excel or LibreOffice: numbers as numbers, autofilter, frozen header
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -351,9 +396,9 @@ pub struct RegisterImportArgs {
 /// How a register listing is printed.
 #[derive(Debug, Args, Clone)]
 pub struct ListingArgs {
-    /// Output format
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
+    /// Output format: table, csv, json or xlsx [default: from -o's extension, else table]
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
 
     /// Write to this file instead of standard output (written whole, or not at all)
     #[arg(short, long, value_name = "PATH")]
@@ -362,6 +407,10 @@ pub struct ListingArgs {
     /// Start CSV output with a UTF-8 byte-order mark, so Excel on Windows shows Vietnamese
     #[arg(long)]
     pub bom: bool,
+
+    /// CSV for Excel on Vietnamese Windows: `;`-separated, a byte-order mark, decimal commas
+    #[arg(long)]
+    pub excel: bool,
 
     /// Table width in columns (default: the terminal's width, or 80 when not a terminal)
     #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]

@@ -218,7 +218,10 @@ mod tests {
     #[test]
     fn every_key_used_exists() {
         let used = keys_used(
-            &[include_str!("render/html/mod.rs")],
+            &[
+                include_str!("render/html/mod.rs"),
+                include_str!("render/xlsx.rs"),
+            ],
             &[include_str!("render/html/templates/round.html")],
         );
         assert!(used.len() > 40, "found only {used:?}");

@@ -103,3 +103,35 @@ next-star-marker = criterion { $code } needs { $needed } (now { $got })
 sign-secretary = Council secretary
 sign-chair = Chairman of the council
 sign-note = (Signature and full name)
+
+## Ranked workbook (ocop score -o ranked.xlsx)
+
+xlsx-sheet-ranking = Ranking
+xlsx-sheet-members = Member totals
+xlsx-sheet-criteria = Criterion means
+xlsx-col-rank = Rank
+xlsx-col-id = Product id
+xlsx-col-name = Product
+xlsx-col-set = Set
+xlsx-col-members = Members
+xlsx-col-part-a = Part A
+xlsx-col-part-b = Part B
+xlsx-col-part-c = Part C
+xlsx-col-total = Total
+xlsx-col-stars = Stars
+xlsx-col-stars-shown = Rating
+xlsx-col-status-code = Status code
+xlsx-col-status = Result
+xlsx-col-held-back = Held back by
+xlsx-col-next-star = Next star
+xlsx-col-spread = Members' spread
+xlsx-col-disqualified = Reason rejected
+xlsx-col-member = Member
+xlsx-col-member-total = Member's total
+xlsx-col-criterion = Criterion
+xlsx-col-criterion-title = Criterion title
+xlsx-col-max = Max
+xlsx-col-mean = Mean
+xlsx-status-returned = Returned to the province ({ $stars }★ reached)
+xlsx-held-back = { $code } got { $got }, needs { $needed } for { $stars }★
+xlsx-spread = { $spread } points (more than { $limit }): highest { $high } { $highpoints }, lowest { $low } { $lowpoints }

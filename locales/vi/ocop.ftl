@@ -100,3 +100,35 @@ next-star-marker = tiêu chí { $code } cần đạt { $needed } (hiện { $got 
 sign-secretary = Thư ký Hội đồng
 sign-chair = Chủ tịch Hội đồng
 sign-note = (Ký, ghi rõ họ tên)
+
+## Ranked workbook (ocop score -o ranked.xlsx)
+
+xlsx-sheet-ranking = Xếp hạng
+xlsx-sheet-members = Điểm thành viên
+xlsx-sheet-criteria = Điểm tiêu chí
+xlsx-col-rank = Hạng
+xlsx-col-id = Mã sản phẩm
+xlsx-col-name = Tên sản phẩm
+xlsx-col-set = Bộ
+xlsx-col-members = Số thành viên
+xlsx-col-part-a = Phần A
+xlsx-col-part-b = Phần B
+xlsx-col-part-c = Phần C
+xlsx-col-total = Tổng điểm
+xlsx-col-stars = Số sao
+xlsx-col-stars-shown = Hạng sao
+xlsx-col-status-code = Mã kết quả
+xlsx-col-status = Kết quả
+xlsx-col-held-back = Bị giữ lại bởi
+xlsx-col-next-star = Để lên sao
+xlsx-col-spread = Chênh lệch giữa thành viên
+xlsx-col-disqualified = Lý do loại hồ sơ
+xlsx-col-member = Thành viên
+xlsx-col-member-total = Tổng điểm của thành viên
+xlsx-col-criterion = Tiêu chí
+xlsx-col-criterion-title = Nội dung tiêu chí
+xlsx-col-max = Tối đa
+xlsx-col-mean = Điểm trung bình
+xlsx-status-returned = Trả về tỉnh (đạt { $stars }★)
+xlsx-held-back = { $code } đạt { $got }, cần { $needed } cho { $stars }★
+xlsx-spread = { $spread } điểm (quá { $limit }): cao nhất { $high } { $highpoints }, thấp nhất { $low } { $lowpoints }

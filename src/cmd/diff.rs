@@ -241,6 +241,21 @@ fn side(criteria: Option<&str>, args: &DiffArgs, arg: &str) -> Result<Option<Vec
     .into())
 }
 
+/// The delimiter of a ranked export: `;` for `--excel`'s, else `,`.
+fn delimiter(path: &Path) -> Result<u8> {
+    use std::io::{BufRead, Read};
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut line = Vec::new();
+    std::io::BufReader::new(file.take(64 * 1024)).read_until(b'\n', &mut line)?;
+    let count = |b: u8| line.iter().filter(|&&c| c == b).count();
+    Ok(if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    })
+}
+
 /// The header's fields (a byte-order mark dropped).
 fn first_line(path: &Path) -> Result<Vec<String>> {
     let file =
@@ -248,6 +263,7 @@ fn first_line(path: &Path) -> Result<Vec<String>> {
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter(path)?)
         .from_reader(file);
     let mut rec = csv::ByteRecord::new();
     if !r.read_byte_record(&mut rec).unwrap_or(false) {
@@ -267,10 +283,14 @@ fn first_line(path: &Path) -> Result<Vec<String>> {
         .collect())
 }
 
-/// A ranked export of `ocop score --format csv`, read by its stable column names.
+/// A ranked export of `ocop score --format csv` (or `--excel`'s, `;` and decimal commas),
+/// read by its stable column names.
 fn ranked_export(path: &Path) -> Result<Vec<Side>> {
     let name = path.display();
-    let mut r = csv::Reader::from_path(path).with_context(|| format!("cannot read {name}"))?;
+    let file = std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?;
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(delimiter(path)?)
+        .from_reader(file);
     let header: Vec<String> = r
         .headers()?
         .iter()

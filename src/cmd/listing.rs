@@ -8,6 +8,7 @@ use std::io::Write;
 use anyhow::Result;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 
+use super::format::flag;
 use super::io::Output;
 use crate::cli::{ListingArgs, ReportFormat};
 
@@ -92,7 +93,20 @@ pub struct Listing<'c> {
 impl Listing<'_> {
     /// Writes the listing where `args` say (a file is written whole or not at all).
     pub fn write(&self, args: &ListingArgs) -> Result<()> {
+        use ReportFormat::{Csv, Json, Table, Xlsx};
+        let format = super::format::resolve(
+            args.format,
+            args.output.as_deref(),
+            &[Table, Csv, Json, Xlsx],
+            &[
+                flag("--bom", args.bom, &[Csv]),
+                flag("--excel", args.excel, &[Csv]),
+                flag("--width", args.width.is_some(), &[Table]),
+                flag("--ascii", args.ascii, &[Table]),
+            ],
+        )?;
         let mut out = Output::create(args.output.as_deref(), &[])?;
+        super::format::refuse_binary_on_terminal(format, out.is_stdout())?;
         let width = args.width.unwrap_or_else(|| {
             if out.is_stdout() {
                 super::terminal_width()
@@ -100,16 +114,15 @@ impl Listing<'_> {
                 80
             }
         });
-        match args.format {
-            ReportFormat::Table => self.table(&mut out, width, args.ascii)?,
-            ReportFormat::Csv => self.csv(&mut out, args.bom)?,
-            ReportFormat::Json => self.json(&mut out)?,
-            ReportFormat::Html => {
-                return Err(super::UsageError(
-                    "--format html: register listings print as table, csv or json".into(),
-                )
-                .into());
+        match format {
+            Table => self.table(&mut out, width, args.ascii)?,
+            Csv => self.csv(&mut out, args.bom, args.excel)?,
+            Json => self.json(&mut out)?,
+            Xlsx => {
+                let bytes = self.xlsx().map_err(std::io::Error::other)?;
+                out.write_all(&bytes).map_err(|e| out.error(e))?;
             }
+            ReportFormat::Html => unreachable!("refused by format::resolve"),
         }
         out.flush()?;
         out.commit()
@@ -164,15 +177,19 @@ impl Listing<'_> {
         Ok(())
     }
 
-    fn csv(&self, out: &mut dyn Write, bom: bool) -> Result<()> {
-        if bom {
+    /// `excel`: `;` between fields, a byte-order mark, decimal commas.
+    fn csv(&self, out: &mut dyn Write, bom: bool, excel: bool) -> Result<()> {
+        if bom || excel {
             out.write_all(b"\xEF\xBB\xBF")?;
         }
-        let mut w = csv::Writer::from_writer(out);
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(if excel { b';' } else { b',' })
+            .from_writer(out);
         w.write_record(self.columns.iter().map(|c| c.key))?;
         for row in &self.rows {
             w.write_record(row.iter().map(|v| match v {
                 Value::Text(s) => ocop::render::csv::safe(s).into_owned(),
+                Value::Num(s) if excel => s.replace('.', ","),
                 Value::Num(s) => s.clone(),
                 Value::Int(n) => n.to_string(),
                 Value::Bool(b) => b.to_string(),
@@ -182,6 +199,68 @@ impl Listing<'_> {
         }
         w.flush()?;
         Ok(())
+    }
+
+    /// One sheet: row 1 the stable column keys (as the CSV), numbers as number cells, text
+    /// always as string cells, codes as codes; autofilter, frozen header, widths that fit.
+    fn xlsx(&self) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook};
+        let header = Format::new()
+            .set_bold()
+            .set_background_color(Color::RGB(0xDDEBF7))
+            .set_border_bottom(FormatBorder::Thin);
+        let decimals = Format::new().set_num_format("0.00");
+        let mut wb = Workbook::new();
+        let ws = wb
+            .add_worksheet_with_constant_memory()?
+            .set_name(self.rows_key)?;
+        let mut widths: Vec<usize> = self.columns.iter().map(|c| c.key.len()).collect();
+        for (c, col) in self.columns.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, col.key, &header)?;
+        }
+        for (r, row) in self.rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            for (c, v) in row.iter().enumerate() {
+                let col = c as u16;
+                let shown = match v {
+                    Value::Text(s) if s.is_empty() => 0,
+                    Value::Text(s) => {
+                        ws.write_string(r, col, s)?;
+                        s.chars().count()
+                    }
+                    Value::Num(s) => {
+                        match s.parse::<f64>() {
+                            Ok(n) => ws.write_number_with_format(r, col, n, &decimals)?,
+                            Err(_) => ws.write_string(r, col, s)?,
+                        };
+                        s.len()
+                    }
+                    Value::Int(n) => {
+                        ws.write_number(r, col, *n as f64)?;
+                        n.to_string().len()
+                    }
+                    Value::Bool(b) => {
+                        ws.write_boolean(r, col, *b)?;
+                        5
+                    }
+                    Value::Code { code, .. } => {
+                        ws.write_string(r, col, *code)?;
+                        code.len()
+                    }
+                    Value::Null => 0,
+                };
+                if let Some(w) = widths.get_mut(c) {
+                    *w = (*w).max(shown);
+                }
+            }
+        }
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(c as u16, (*w as f64 + 3.0).clamp(6.0, 60.0))?;
+        }
+        let last = self.columns.len().saturating_sub(1) as u16;
+        ws.autofilter(0, 0, self.rows.len() as u32, last)?;
+        ws.set_freeze_panes(1, 0)?;
+        wb.save_to_buffer()
     }
 
     fn json(&self, out: &mut dyn Write) -> Result<()> {

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod criteria;
 pub mod diff;
+pub mod format;
 pub mod io;
 mod listing;
 pub mod register;

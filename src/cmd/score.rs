@@ -9,29 +9,38 @@ use ocop::render::html::{self, adapter::DocMeta};
 use ocop::render::{self, TableStyle};
 use ocop::report::ReportOptions;
 
+use super::format::{self, flag};
 use super::io::{Output, score_inputs};
-use super::{edition, exit};
+use super::{UsageError, edition, exit};
 use crate::cli::{ReportFormat, ScoreArgs};
+use ocop::filter::Filter;
+use ocop::render::csv::CsvOptions;
 
 pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCode> {
     let edition = edition(criteria)?;
-    let is_html = |p: &std::path::Path| {
-        p.extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
-    };
-    let format = args.format.unwrap_or(match &args.output {
-        Some(p) if is_html(p) => ReportFormat::Html,
-        _ => ReportFormat::Table,
-    });
+    let format = choose_format(&args)?;
+    let filter = Filter::parse(
+        &edition,
+        args.filter.stars.as_deref(),
+        &args.filter.status,
+        &args.filter.only_set,
+    )
+    .map_err(UsageError)?;
     // Refuse a bad -o before reading anything.
     let output = Output::create(args.output.as_deref(), &args.input.files)?;
-    // The JSON report and the document use every criterion's mean and each member's sections.
-    let detail = matches!(format, ReportFormat::Json | ReportFormat::Html) || args.explain;
+    format::refuse_binary_on_terminal(format, output.is_stdout())?;
+    // The JSON report, the document and the workbook use every criterion's mean and each
+    // member's sections.
+    let detail = matches!(
+        format,
+        ReportFormat::Json | ReportFormat::Html | ReportFormat::Xlsx
+    ) || args.explain
+        || args.export.criteria_means;
     let options = ReportOptions {
         council: args.council.into(),
         max_spread: args.max_spread,
     };
-    let Some(report) = score_inputs(
+    let Some(mut report) = score_inputs(
         &edition,
         &args.input,
         detail,
@@ -41,6 +50,13 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
     else {
         return Ok(ExitCode::from(exit::INPUT));
     };
+    let before = filter.apply(&mut report);
+    if !filter.is_empty() {
+        eprintln!(
+            "ocop: {} of {before} products shown (filtered); ranks and the summary's counts are the whole batch's",
+            report.products.len()
+        );
+    }
     if format != ReportFormat::Table {
         // The table prints notices in its summary; exports also say them on stderr.
         for n in &report.notices {
@@ -60,7 +76,20 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
     };
     let written = match format {
         ReportFormat::Table => render::report::table(&mut out, &report, style, args.explain),
-        ReportFormat::Csv => render::csv::write(&mut out, &report, args.bom),
+        ReportFormat::Csv => render::csv::write_with(
+            &mut out,
+            &report,
+            &CsvOptions {
+                bom: args.bom,
+                excel: args.export.excel,
+                members: args.export.members,
+                criteria_means: args.export.criteria_means,
+            },
+        ),
+        ReportFormat::Xlsx => match render::xlsx::ranked(&report, lang) {
+            Ok(bytes) => out.write_all(&bytes),
+            Err(e) => Err(std::io::Error::other(e)),
+        },
         ReportFormat::Json => render::json::write(&mut out, &report),
         ReportFormat::Html => {
             let d = &args.document;
@@ -81,4 +110,30 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
     // of a 200,000-product run (perf), for memory the exit returns anyway.
     std::mem::forget(report);
     Ok(ExitCode::from(exit::OK))
+}
+
+/// `--format`, else `-o`'s extension, else the table; a flag that does nothing in that
+/// format is refused (exit 2) rather than ignored.
+fn choose_format(args: &ScoreArgs) -> Result<ReportFormat> {
+    use ReportFormat::{Csv, Html, Table};
+    let d = &args.document;
+    let flags = [
+        flag("--bom", args.bom, &[Csv]),
+        flag("--excel", args.export.excel, &[Csv]),
+        flag("--members", args.export.members, &[Csv]),
+        flag("--criteria-means", args.export.criteria_means, &[Csv]),
+        flag("--explain", args.explain, &[Table]),
+        flag("--width", args.width.is_some(), &[Table]),
+        flag("--ascii", args.ascii, &[Table]),
+        flag("--council-name", !d.council_name.is_empty(), &[Html]),
+        flag("--round", !d.round.is_empty(), &[Html]),
+        flag("--date", d.date.is_some(), &[Html]),
+    ];
+    let all = [Table, Csv, ReportFormat::Json, Html, ReportFormat::Xlsx];
+    Ok(format::resolve(
+        args.format,
+        args.output.as_deref(),
+        &all,
+        &flags,
+    )?)
 }

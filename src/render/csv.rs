@@ -30,23 +30,160 @@ pub const COLUMNS: &[&str] = &[
     "markers_5_met",
 ];
 
+/// How the CSV is written, and what it carries beyond [`COLUMNS`] and the carried columns.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CsvOptions {
+    /// Start with a UTF-8 byte-order mark (Excel on Windows).
+    pub bom: bool,
+    /// Excel on Vietnamese Windows: `;` between fields, a byte-order mark, decimal commas.
+    pub excel: bool,
+    /// `member_1_name`, `member_1_total`, … for as many members as the most-scored product.
+    pub members: bool,
+    /// `mean_CODE` for every criterion code of the report's sets (needs a detailed report).
+    pub criteria_means: bool,
+}
+
 /// Writes the report; `bom` starts the file with a UTF-8 byte-order mark for Excel.
 pub fn write(out: &mut dyn Write, report: &Report, bom: bool) -> io::Result<()> {
+    write_with(
+        out,
+        report,
+        &CsvOptions {
+            bom,
+            ..CsvOptions::default()
+        },
+    )
+}
+
+/// The criterion codes of the report's sets, each once, in the order of the sets'
+/// sheets (sets by number), for the `mean_CODE` columns.
+pub fn criterion_codes<'e>(report: &Report<'e>) -> Vec<&'e str> {
+    let mut sets: Vec<&crate::criteria::CriteriaSet> = Vec::new();
+    for p in &report.products {
+        if !sets.iter().any(|s| std::ptr::eq(*s, p.set)) {
+            sets.push(p.set);
+        }
+    }
+    sets.sort_by_key(|s| s.number);
+    let mut codes: Vec<&str> = Vec::new();
+    for s in sets {
+        for l in &s.leaves {
+            if !codes.contains(&l.code.as_str()) {
+                codes.push(l.code.as_str());
+            }
+        }
+    }
+    codes.sort_by(|a, b| natural(a, b));
+    codes
+}
+
+/// `1.2` before `1.10`, `9` before `10`, parts compared as numbers when both are.
+fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    let mut x = a.split('.');
+    let mut y = b.split('.');
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(p), Some(q)) => {
+                let o = match (p.parse::<u32>(), q.parse::<u32>()) {
+                    (Ok(m), Ok(n)) => m.cmp(&n),
+                    _ => p.cmp(q),
+                };
+                if o.is_ne() {
+                    return o;
+                }
+            }
+        }
+    }
+}
+
+/// The header: [`COLUMNS`], the optional columns, then the carried columns, a carried name
+/// that is already an output column renamed `input_NAME` (and `input_input_NAME`, …).
+pub fn header(report: &Report, opts: &CsvOptions) -> Vec<String> {
+    let mut h: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+    if opts.members {
+        for i in 1..=max_members(report) {
+            h.push(format!("member_{i}_name"));
+            h.push(format!("member_{i}_total"));
+        }
+    }
+    if opts.criteria_means {
+        h.extend(criterion_codes(report).iter().map(|c| format!("mean_{c}")));
+    }
+    for c in &report.carried {
+        let mut name = c.clone();
+        while h.contains(&name) {
+            name = format!("input_{name}");
+        }
+        h.push(name);
+    }
+    h
+}
+
+fn max_members(report: &Report) -> usize {
+    report
+        .products
+        .iter()
+        .map(|p| p.members.len())
+        .max()
+        .unwrap_or(0)
+}
+
+/// Writes the report with `opts`.
+pub fn write_with(out: &mut dyn Write, report: &Report, opts: &CsvOptions) -> io::Result<()> {
     let mut out = io::BufWriter::with_capacity(64 * 1024, out);
-    if bom {
+    if opts.bom || opts.excel {
         out.write_all(b"\xEF\xBB\xBF")?;
     }
     let mut w = csv::WriterBuilder::new()
         .buffer_capacity(64 * 1024)
+        .delimiter(if opts.excel { b';' } else { b',' })
         .from_writer(&mut out);
-    let mut header: Vec<Cow<str>> = COLUMNS.iter().map(|c| Cow::Borrowed(*c)).collect();
-    header.extend(report.carried.iter().map(|c| safe(c)));
-    w.write_record(header.iter().map(|c| c.as_bytes()))
+    let header = header(report, opts);
+    w.write_record(header.iter().map(|c| safe(c).into_owned().into_bytes()))
         .map_err(io_error)?;
+    let members = if opts.members { max_members(report) } else { 0 };
+    let codes = if opts.criteria_means {
+        criterion_codes(report)
+    } else {
+        Vec::new()
+    };
+    let decimal = |s: String| {
+        if opts.excel { s.replace('.', ",") } else { s }
+    };
     let mut cells: Vec<String> = Vec::with_capacity(header.len());
+    let mut means: Vec<(&str, crate::scoring::Mean)> = Vec::new();
     for p in &report.products {
         cells.clear();
-        row(&mut cells, report, p);
+        row(&mut cells, report, p, opts.excel);
+        let carried = cells.split_off(COLUMNS.len());
+        for i in 0..members {
+            match p.members.get(i) {
+                Some(m) => {
+                    cells.push(report.member_name(m.member).to_string());
+                    cells.push(decimal(
+                        crate::scoring::Mean::new(u64::from(m.total), 1).to_string(),
+                    ));
+                }
+                None => cells.extend([String::new(), String::new()]),
+            }
+        }
+        if !codes.is_empty() {
+            means.clear();
+            means.extend(p.criterion_means());
+            for code in &codes {
+                cells.push(
+                    means
+                        .iter()
+                        .find(|(c, _)| c == code)
+                        .map(|(_, m)| decimal(m.to_string()))
+                        .unwrap_or_default(),
+                );
+            }
+        }
+        cells.extend(carried);
         for c in &cells {
             w.write_field(safe(c).as_bytes()).map_err(io_error)?;
         }
@@ -58,7 +195,7 @@ pub fn write(out: &mut dyn Write, report: &Report, bom: bool) -> io::Result<()> 
 }
 
 /// One product's cells.
-fn row(cells: &mut Vec<String>, r: &Report, p: &ProductResult<'_>) {
+fn row(cells: &mut Vec<String>, r: &Report, p: &ProductResult<'_>, comma: bool) {
     let join = |items: &mut dyn Iterator<Item = String>| items.collect::<Vec<_>>().join("; ");
     cells.push(p.rank.to_string());
     cells.push(p.id().to_string());
@@ -66,7 +203,8 @@ fn row(cells: &mut Vec<String>, r: &Report, p: &ProductResult<'_>) {
     cells.push(p.set.number.to_string());
     cells.push(p.members.len().to_string());
     for m in [p.parts[0], p.parts[1], p.parts[2], p.total] {
-        cells.push(m.to_string());
+        let s = m.to_string();
+        cells.push(if comma { s.replace('.', ",") } else { s });
     }
     cells.push(p.band.get().to_string());
     cells.push(p.stars.to_string());

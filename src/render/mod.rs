@@ -7,6 +7,7 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod report;
+pub mod xlsx;
 
 use comfy_table::{ContentArrangement, Table, presets};
 

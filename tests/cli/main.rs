@@ -5,6 +5,7 @@ mod common;
 mod bad_input;
 mod criteria;
 mod documents;
+mod export;
 mod fixtures;
 mod fuzz_regressions;
 mod properties;

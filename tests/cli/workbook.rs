@@ -20,7 +20,7 @@ const LO_CSV_ALL_SHEETS: &str =
     "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
 
 /// Whether the tools are here. Missing under CI: a failure; elsewhere: a skip, said aloud.
-fn have(tools: &[&str]) -> bool {
+pub(crate) fn have(tools: &[&str]) -> bool {
     let mut missing = Vec::new();
     for &tool in tools {
         let ok = match tool {
@@ -53,7 +53,7 @@ fn have(tools: &[&str]) -> bool {
 }
 
 /// Runs a script of tests/py and returns its standard output.
-fn python(script: &str, args: &[&Path]) -> String {
+pub(crate) fn python(script: &str, args: &[&Path]) -> String {
     let out = Command::new("python3")
         .arg(repo_file(&format!("tests/py/{script}")))
         .args(args)
@@ -68,13 +68,23 @@ fn python(script: &str, args: &[&Path]) -> String {
 }
 
 /// What openpyxl sees in a workbook (see tests/py/workbook_facts.py).
-fn facts(book: &Path) -> Value {
+pub(crate) fn facts(book: &Path) -> Value {
     serde_json::from_str(&python("workbook_facts.py", &[book])).expect("JSON facts")
 }
 
 /// LibreOffice converts `book` to one CSV per sheet in `outdir`, with its own profile
 /// directory (tests run in parallel) and a time limit.
-fn libreoffice_csv(wd: &Workdir, book: &Path, outdir: &Path) {
+pub(crate) fn libreoffice_csv(wd: &Workdir, book: &Path, outdir: &Path) {
+    libreoffice_convert(wd, book, outdir, LO_CSV_ALL_SHEETS);
+}
+
+/// LibreOffice's CSV export of every sheet as `libreoffice_csv`, but each cell as shown
+/// (its number format applied: `92.40`, not `92.4`).
+pub(crate) const LO_CSV_ALL_SHEETS_AS_SHOWN: &str =
+    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1";
+
+/// LibreOffice converts `book` with the filter `to` into `outdir`.
+pub(crate) fn libreoffice_convert(wd: &Workdir, book: &Path, outdir: &Path, to: &str) {
     let profile = wd.path("lo-profile");
     let out = Command::new("timeout")
         .arg("300")
@@ -83,13 +93,7 @@ fn libreoffice_csv(wd: &Workdir, book: &Path, outdir: &Path) {
             "-env:UserInstallation=file://{}",
             profile.display()
         ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            LO_CSV_ALL_SHEETS,
-            "--outdir",
-        ])
+        .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
         .arg(outdir)
         .arg(book)
         .env("HOME", wd.path("."))

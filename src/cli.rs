@@ -85,6 +85,11 @@ pub struct InputArgs {
     /// Show at most this many problems, then a count of the rest
     #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..).map(|n| n as usize))]
     pub max_errors: usize,
+
+    /// Drop this column from every input: not carried, not a criterion, not checked
+    /// (repeatable; matched case-insensitively). A name no input has is a warning
+    #[arg(long = "ignore-column", value_name = "NAME")]
+    pub ignore_columns: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -123,6 +128,10 @@ pub struct ScoreArgs {
     /// Draw tables and stars with ASCII characters only (`***--`)
     #[arg(long)]
     pub ascii: bool,
+
+    /// Treat warnings (README, "Warnings") as errors: exit 1 and write nothing
+    #[arg(long)]
+    pub strict: bool,
 
     #[command(flatten)]
     pub document: DocumentArgs,
@@ -180,6 +189,14 @@ pub struct CheckArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+
+    /// Treat warnings (README, "Warnings") as errors: exit 1
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Warn when a product's members' totals differ by more than this many points
+    #[arg(long, value_name = "POINTS", default_value = "10", value_parser = parse_points)]
+    pub max_spread: ocop::points::Points,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -346,6 +363,10 @@ pub struct RegisterImportArgs {
     /// Flag a product when its members' totals differ by more than this many points
     #[arg(long, value_name = "POINTS", default_value = "10", value_parser = parse_points)]
     pub max_spread: ocop::points::Points,
+
+    /// Treat warnings (README, "Warnings") as errors: exit 1 and record nothing
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// How a register listing is printed.

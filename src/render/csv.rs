@@ -40,7 +40,8 @@ pub fn write(out: &mut dyn Write, report: &Report, bom: bool) -> io::Result<()> 
         .buffer_capacity(64 * 1024)
         .from_writer(&mut out);
     let mut header: Vec<Cow<str>> = COLUMNS.iter().map(|c| Cow::Borrowed(*c)).collect();
-    header.extend(report.carried.iter().map(|c| safe(c)));
+    let carried = super::carried_names(&report.carried);
+    header.extend(carried.iter().map(|c| safe(c)));
     w.write_record(header.iter().map(|c| c.as_bytes()))
         .map_err(io_error)?;
     let mut cells: Vec<String> = Vec::with_capacity(header.len());

@@ -20,8 +20,11 @@ const VERSION: &str = concat!(
     about = "Score OCOP products (Mỗi xã một sản phẩm) and classify them into 1–5 stars",
     long_about = "Score OCOP products (Mỗi xã một sản phẩm) from council members' sheets and \
                   classify them into 1–5 stars under Quyết định 26/2026/QĐ-TTg (or 148/QĐ-TTg).",
-    after_help = "Exit status: 0 success; 1 the input had errors; 2 wrong usage (bad arguments, \
-                  unknown set or edition, invalid criteria file); 3 output could not be written."
+    after_help = "Exit status: 0 success; 1 the input had errors (or warnings, with --strict); 2 \
+                  wrong usage (bad arguments, unknown set or edition, invalid criteria file); 3 \
+                  output could not be written. Each subcommand's --help gives its own, and an \
+                  example; `ocop man` prints the manual page, `ocop completions SHELL` a \
+                  completion script."
 )]
 pub struct Cli {
     /// Criteria edition: an embedded edition id (qd26-2026, qd148-2023) or a criteria TOML file
@@ -45,18 +48,75 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Score council members' sheets: stars, ranking, report and exports
+    #[command(after_help = SCORE_HELP)]
     Score(ScoreArgs),
-    /// Check assessment files without scoring them; list every problem
+    /// Check assessment files without scoring them; list every problem and warning
+    #[command(after_help = CHECK_HELP)]
     Check(CheckArgs),
     /// Print an empty sheet for a round (CSV, or a fill-in .xlsx workbook), ready to fill in
+    #[command(after_help = TEMPLATE_HELP)]
     Template(TemplateArgs),
     /// List the editions and sets, or show one set's criteria
+    #[command(after_help = CRITERIA_HELP)]
     Criteria(CriteriaArgs),
     /// The certificate register: import rounds, see what is due for re-rating, histories
+    #[command(after_help = REGISTER_HELP)]
     Register(RegisterArgs),
     /// Compare two rounds: products up, down, new and gone
+    #[command(after_help = DIFF_HELP)]
     Diff(DiffArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff)
+    #[command(after_help = MAN_HELP)]
+    Man,
 }
+
+// Each subcommand's help ends with its exit statuses and an example (`ocop score --help`).
+const SCORE_HELP: &str = "Exit status: 0 scored and written; 1 the input had problems, or \
+warnings with --strict (nothing written); 2 wrong usage; 3 the output could not be written.
+
+Example:
+  ocop score round.csv --format csv -o ranked.csv";
+const CHECK_HELP: &str = "Exit status: 0 no problems (warnings are listed, they do not fail \
+unless --strict); 1 the input had problems, or warnings with --strict; 2 wrong usage.
+
+Example:
+  ocop check round.csv --strict --format json";
+const TEMPLATE_HELP: &str = "Exit status: 0 written; 1 the products file had problems; 2 wrong \
+usage (unknown set); 3 the output could not be written.
+
+Example:
+  ocop template 6 11 --members \"Nguyễn Văn Hùng;Trần Thị Mai;Phạm Quốc Bảo\" -o round.xlsx";
+const CRITERIA_HELP: &str = "Exit status: 0 printed; 2 wrong usage (unknown set or edition, \
+invalid criteria file); 3 the output could not be written.
+
+Example:
+  ocop criteria show 6";
+const REGISTER_HELP: &str = "Exit status: 0 done; 1 the input had problems (or warnings with \
+--strict), or the round is already recorded; 2 wrong usage (no register, bad date); 3 the \
+output could not be written.
+
+Example:
+  ocop register import round.csv --decision 123/QĐ-UBND --issued 2026-06-30";
+const DIFF_HELP: &str = "Exit status: 0 compared; 1 an input had problems; 2 wrong usage; 3 the \
+output could not be written.
+
+Example:
+  ocop diff 2025-round.csv 2026-round.csv";
+const COMPLETIONS_HELP: &str = "Exit status: 0 printed; 2 wrong usage (unknown shell).
+
+Example:
+  ocop completions bash > ~/.local/share/bash-completion/completions/ocop";
+const MAN_HELP: &str = "Exit status: 0 printed.
+
+Example:
+  ocop man > ocop.1 && man ./ocop.1";
 
 /// Reading assessment files.
 #[derive(Debug, Args, Clone)]

@@ -10,5 +10,6 @@ mod fuzz_regressions;
 mod properties;
 mod register;
 mod review;
+mod schema;
 mod score;
 mod workbook;

@@ -3,6 +3,7 @@
 mod common;
 
 mod bad_input;
+mod contract;
 mod criteria;
 mod documents;
 mod fixtures;

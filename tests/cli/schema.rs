@@ -114,7 +114,7 @@ pub fn validate_run(args: &[&str], stdout: &str, dir: &std::path::Path) {
     if text.trim().is_empty() {
         return;
     }
-    let doc: Value = serde_json::from_str(&text).unwrap_or_else(|e| {
+    let doc: Value = serde_json::from_str(text).unwrap_or_else(|e| {
         panic!(
             "`ocop {}` printed invalid JSON: {e}\n{text}",
             args.join(" ")

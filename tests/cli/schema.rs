@@ -187,3 +187,19 @@ fn a_document_off_the_schema_is_refused() {
         "line": null, "product_id": null, "member": null, "column": null, "products": [], "members": []}]);
     assert!(!v.is_valid(&bad_code), "a code outside the list");
 }
+
+/// Every warning code is documented, in the README and in docs/json.md.
+#[test]
+fn every_warning_code_is_documented() {
+    let readme = std::fs::read_to_string(repo_file("README.md")).unwrap();
+    let json_md = std::fs::read_to_string(repo_file("docs/json.md")).unwrap();
+    for code in ocop::warnings::CODES {
+        let row = format!("| `{code}` |");
+        assert!(readme.contains(&row), "README: {code}");
+        assert!(json_md.contains(&row), "docs/json.md: {code}");
+    }
+    assert!(json_md.contains(&format!(
+        "It is **{}** now.",
+        ocop::render::json::SCHEMA_VERSION
+    )));
+}

@@ -20,8 +20,11 @@ const VERSION: &str = concat!(
     about = "Score OCOP products (Mỗi xã một sản phẩm) and classify them into 1–5 stars",
     long_about = "Score OCOP products (Mỗi xã một sản phẩm) from council members' sheets and \
                   classify them into 1–5 stars under Quyết định 26/2026/QĐ-TTg (or 148/QĐ-TTg).",
-    after_help = "Exit status: 0 success; 1 the input had errors; 2 wrong usage (bad arguments, \
-                  unknown set or edition, invalid criteria file); 3 output could not be written."
+    after_help = "Exit status: 0 success; 1 the input had errors (or warnings, with --strict); 2 \
+                  wrong usage (bad arguments, unknown set or edition, invalid criteria file); 3 \
+                  output could not be written. Each subcommand's --help gives its own, and an \
+                  example; `ocop man` prints the manual page, `ocop completions SHELL` a \
+                  completion script."
 )]
 pub struct Cli {
     /// Criteria edition: an embedded edition id (qd26-2026, qd148-2023) or a criteria TOML file
@@ -45,18 +48,75 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Score council members' sheets: stars, ranking, report and exports
+    #[command(after_help = SCORE_HELP)]
     Score(ScoreArgs),
-    /// Check assessment files without scoring them; list every problem
+    /// Check assessment files without scoring them; list every problem and warning
+    #[command(after_help = CHECK_HELP)]
     Check(CheckArgs),
     /// Print an empty sheet for a round (CSV, or a fill-in .xlsx workbook), ready to fill in
+    #[command(after_help = TEMPLATE_HELP)]
     Template(TemplateArgs),
     /// List the editions and sets, or show one set's criteria
+    #[command(after_help = CRITERIA_HELP)]
     Criteria(CriteriaArgs),
     /// The certificate register: import rounds, see what is due for re-rating, histories
+    #[command(after_help = REGISTER_HELP)]
     Register(RegisterArgs),
     /// Compare two rounds: products up, down, new and gone
+    #[command(after_help = DIFF_HELP)]
     Diff(DiffArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff)
+    #[command(after_help = MAN_HELP)]
+    Man,
 }
+
+// Each subcommand's help ends with its exit statuses and an example (`ocop score --help`).
+const SCORE_HELP: &str = "Exit status: 0 scored and written; 1 the input had problems, or \
+warnings with --strict (nothing written); 2 wrong usage; 3 the output could not be written.
+
+Example:
+  ocop score round.csv --format csv -o ranked.csv";
+const CHECK_HELP: &str = "Exit status: 0 no problems (warnings are listed, they do not fail \
+unless --strict); 1 the input had problems, or warnings with --strict; 2 wrong usage.
+
+Example:
+  ocop check round.csv --strict --format json";
+const TEMPLATE_HELP: &str = "Exit status: 0 written; 1 the products file had problems; 2 wrong \
+usage (unknown set); 3 the output could not be written.
+
+Example:
+  ocop template 6 11 --members \"Nguyễn Văn Hùng;Trần Thị Mai;Phạm Quốc Bảo\" -o round.xlsx";
+const CRITERIA_HELP: &str = "Exit status: 0 printed; 2 wrong usage (unknown set or edition, \
+invalid criteria file); 3 the output could not be written.
+
+Example:
+  ocop criteria show 6";
+const REGISTER_HELP: &str = "Exit status: 0 done; 1 the input had problems (or warnings with \
+--strict), or the round is already recorded; 2 wrong usage (no register, bad date); 3 the \
+output could not be written.
+
+Example:
+  ocop register import round.csv --decision 123/QĐ-UBND --issued 2026-06-30";
+const DIFF_HELP: &str = "Exit status: 0 compared; 1 an input had problems; 2 wrong usage; 3 the \
+output could not be written.
+
+Example:
+  ocop diff 2025-round.csv 2026-round.csv";
+const COMPLETIONS_HELP: &str = "Exit status: 0 printed; 2 wrong usage (unknown shell).
+
+Example:
+  ocop completions bash > ~/.local/share/bash-completion/completions/ocop";
+const MAN_HELP: &str = "Exit status: 0 printed.
+
+Example:
+  ocop man > ocop.1 && man ./ocop.1";
 
 /// Reading assessment files.
 #[derive(Debug, Args, Clone)]
@@ -85,6 +145,11 @@ pub struct InputArgs {
     /// Show at most this many problems, then a count of the rest
     #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..).map(|n| n as usize))]
     pub max_errors: usize,
+
+    /// Drop this column from every input: not carried, not a criterion, not checked
+    /// (repeatable; matched case-insensitively). A name no input has is a warning
+    #[arg(long = "ignore-column", value_name = "NAME")]
+    pub ignore_columns: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -123,6 +188,10 @@ pub struct ScoreArgs {
     /// Draw tables and stars with ASCII characters only (`***--`)
     #[arg(long)]
     pub ascii: bool,
+
+    /// Treat warnings (README, "Warnings") as errors: exit 1 and write nothing
+    #[arg(long)]
+    pub strict: bool,
 
     #[command(flatten)]
     pub document: DocumentArgs,
@@ -225,6 +294,14 @@ pub struct CheckArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+
+    /// Treat warnings (README, "Warnings") as errors: exit 1
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Warn when a product's members' totals differ by more than this many points
+    #[arg(long, value_name = "POINTS", default_value = "10", value_parser = parse_points)]
+    pub max_spread: ocop::points::Points,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -391,6 +468,10 @@ pub struct RegisterImportArgs {
     /// Flag a product when its members' totals differ by more than this many points
     #[arg(long, value_name = "POINTS", default_value = "10", value_parser = parse_points)]
     pub max_spread: ocop::points::Points,
+
+    /// Treat warnings (README, "Warnings") as errors: exit 1 and record nothing
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// How a register listing is printed.

@@ -15,6 +15,7 @@ pub mod register;
 pub mod render;
 pub mod report;
 pub mod scoring;
+pub mod warnings;
 pub mod workbook;
 
 /// The criteria layer lives in its own crates (`crates/ocop-criteria`, which embeds the

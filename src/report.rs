@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::criteria::{CriteriaSet, Edition, SetStatus, Stars};
-use crate::input::{Batch, SEP, Sheet};
+use crate::input::{At, Batch, Loc, SEP, Sheet};
 use crate::points::Points;
 use crate::scoring::{self, Mean, NextStar, Shortfall, Spread};
 
@@ -119,6 +119,8 @@ pub struct ProductResult<'e> {
     pub disqualified: Vec<Box<str>>,
     /// Sums over members of every criterion, in sheet order (empty without detail).
     criteria: Box<[u64]>,
+    /// The product's first row (see [`Report::loc`]).
+    pub at: At,
 }
 
 impl<'e> ProductResult<'e> {
@@ -208,11 +210,22 @@ pub struct Report<'e> {
     pub notices: Vec<String>,
     /// Whether criterion means and members' section sums are in the report.
     pub detail: bool,
+    /// Names of the files read, by position (for [`Report::loc`]).
+    pub files: Vec<std::sync::Arc<str>>,
+    /// `--ignore-column` names that no input's header has (a warning: see `warnings`).
+    pub ignored_unused: Vec<String>,
+    /// How many members' sheets were read, over every product.
+    pub sheets: usize,
 }
 
 impl Report<'_> {
     pub fn member_name(&self, member: u32) -> &str {
         &self.members[member as usize]
+    }
+
+    /// Where a row is, for messages: the file and line of `at`.
+    pub fn loc(&self, at: At) -> Loc {
+        Loc::line(at.file as usize, &self.files[at.file as usize], at.line)
     }
 }
 
@@ -227,7 +240,9 @@ pub fn build(batch: Batch<'_>, options: ReportOptions) -> Report<'_> {
     let mut products: Vec<ProductResult<'_>> = Vec::with_capacity(batch.products.len());
     let mut marked: Vec<(usize, u64)> = Vec::new();
     let mut members: Vec<(u32, Points)> = Vec::new();
+    let mut sheets = 0;
     for p in batch.products {
+        sheets += p.sheets.len();
         let set_index = usize::from(p.set);
         let set = edition.set_at(set_index);
         let slots = kept[set_index]
@@ -291,6 +306,7 @@ pub fn build(batch: Batch<'_>, options: ReportOptions) -> Report<'_> {
             spread: outcome.spread,
             disqualified: p.disqualified,
             criteria: if detail { p.sums } else { Box::default() },
+            at: p.at,
         });
     }
     products.sort_unstable_by(|a, b| {
@@ -331,6 +347,9 @@ pub fn build(batch: Batch<'_>, options: ReportOptions) -> Report<'_> {
         summary,
         notices,
         detail,
+        files: batch.files,
+        ignored_unused: batch.ignored_unused,
+        sheets,
     }
 }
 

@@ -135,3 +135,47 @@ xlsx-col-mean = Mean
 xlsx-status-returned = Returned to the province ({ $stars }★ reached)
 xlsx-held-back = { $code } got { $got }, needs { $needed } for { $stars }★
 xlsx-spread = { $spread } points (more than { $limit }): highest { $high } { $highpoints }, lowest { $low } { $lowpoints }
+## Warnings (src/warnings.rs): findings that do not stop scoring
+
+warning-label = warning
+warning-as-error = error (--strict)
+warnings-heading = Warnings ({ $count }): they do not change the result; check them before signing (--strict makes them errors)
+warn-fewer-members = product { $product } was scored by { $members ->
+    [one] 1 member
+   *[other] { $members } members
+}, other products of set { $set } by { $most }: a member's sheet missing?
+warn-few-members = product { $product } was scored by { $members ->
+    [one] 1 member
+   *[other] { $members } members
+}, fewer than { $least }
+warn-spread = product { $product }: members' totals differ by { $spread } points, more than { $limit } (highest { $highest } { $high }, lowest { $lowest } { $low })
+warn-similar-ids = product ids { $ids } differ only by case, spaces or Unicode form: one product typed two ways?
+warn-similar-members = member names { $names } differ only by case, spaces or Unicode form: one member typed two ways?
+warn-member-missing-products = { $member } scored { $scored } of the { $total } products, not { $missing }
+warn-ignored-column-unused = --ignore-column { $column }: no input has this column
+strict-nothing-written = { $count ->
+    [one] 1 warning
+   *[other] { $count } warnings
+} with --strict; { $what }
+check-read = { $files ->
+    [one] 1 file
+   *[other] { $files } files
+}, { $products ->
+    [one] 1 product
+   *[other] { $products } products
+}, { $members ->
+    [one] 1 member
+   *[other] { $members } members
+}, { $sheets ->
+    [one] 1 sheet
+   *[other] { $sheets } sheets
+}
+check-ok = ok: { $read }
+check-ok-warnings = ok: { $read }; { $count ->
+    [one] 1 warning
+   *[other] { $count } warnings
+} (--strict makes them errors)
+check-strict-failed = { $count ->
+    [one] 1 warning
+   *[other] { $count } warnings
+}, errors with --strict (read: { $read })

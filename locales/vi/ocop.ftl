@@ -132,3 +132,20 @@ xlsx-col-mean = Điểm trung bình
 xlsx-status-returned = Trả về tỉnh (đạt { $stars }★)
 xlsx-held-back = { $code } đạt { $got }, cần { $needed } cho { $stars }★
 xlsx-spread = { $spread } điểm (quá { $limit }): cao nhất { $high } { $highpoints }, thấp nhất { $low } { $lowpoints }
+## Cảnh báo (src/warnings.rs): những điều không làm dừng việc chấm điểm
+
+warning-label = cảnh báo
+warning-as-error = lỗi (--strict)
+warnings-heading = Cảnh báo ({ $count }): không làm thay đổi kết quả; cần xem lại trước khi ký (--strict coi là lỗi)
+warn-fewer-members = sản phẩm { $product } được { $members } thành viên chấm, các sản phẩm khác của bộ { $set } được { $most } thành viên chấm: thiếu phiếu của một thành viên?
+warn-few-members = sản phẩm { $product } chỉ được { $members } thành viên chấm, ít hơn { $least }
+warn-spread = sản phẩm { $product }: tổng điểm của các thành viên chênh nhau { $spread } điểm, quá { $limit } điểm (cao nhất { $highest } { $high }, thấp nhất { $lowest } { $low })
+warn-similar-ids = các mã sản phẩm { $ids } chỉ khác nhau ở chữ hoa/thường, khoảng trắng hoặc dạng Unicode: một sản phẩm được gõ hai cách?
+warn-similar-members = các tên thành viên { $names } chỉ khác nhau ở chữ hoa/thường, khoảng trắng hoặc dạng Unicode: một thành viên được gõ hai cách?
+warn-member-missing-products = { $member } đã chấm { $scored } trên { $total } sản phẩm, chưa chấm { $missing }
+warn-ignored-column-unused = --ignore-column { $column }: không tệp nào có cột này
+strict-nothing-written = { $count } cảnh báo với --strict; { $what }
+check-read = { $files } tệp, { $products } sản phẩm, { $members } thành viên, { $sheets } phiếu chấm
+check-ok = ok: { $read }
+check-ok-warnings = ok: { $read }; { $count } cảnh báo (--strict coi là lỗi)
+check-strict-failed = { $count } cảnh báo, là lỗi khi có --strict (đã đọc: { $read })

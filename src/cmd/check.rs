@@ -1,43 +1,47 @@
-//! `ocop check`: read the inputs as `score` would, and list every problem without scoring.
+//! `ocop check`: read the inputs as `score` would, and list every problem and warning; on
+//! success, say what was read.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use serde::Serialize;
+use ocop::l10n::{Lang, tr_args};
+use ocop::render::json::{self, JsonProblem, JsonWarning, ProblemsDoc, ReadCounts};
+use ocop::report::ReportOptions;
 
 use super::io::read_batch;
 use super::{edition, exit, plural};
 use crate::cli::{CheckArgs, CheckFormat};
 
-#[derive(Serialize)]
-struct Problem<'a> {
-    file: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sheet: Option<&'a str>,
-    line: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cell: Option<String>,
-    code: &'static str,
-    column: Option<&'a str>,
-    message: &'a str,
-}
-
-#[derive(Serialize)]
-struct Doc<'a> {
-    ok: bool,
-    problems_total: usize,
-    problems: Vec<Problem<'a>>,
-}
-
-pub fn run(criteria: Option<&str>, args: CheckArgs) -> Result<ExitCode> {
+pub fn run(criteria: Option<&str>, lang: Lang, args: CheckArgs) -> Result<ExitCode> {
     let edition = edition(criteria)?;
     let reading = read_batch(&edition, &args.input, false)?;
     super::io::report_encodings(&reading.files);
-    let (list, total) = match reading.result {
-        Ok(_) => (Vec::new(), 0),
-        Err(problems) => problems.sorted(),
+    let files = reading.files.len();
+    let (list, total, report) = match reading.result {
+        Ok(batch) => {
+            let options = ReportOptions {
+                max_spread: args.max_spread,
+                ..ReportOptions::default()
+            };
+            (Vec::new(), 0, Some(ocop::report::build(batch, options)))
+        }
+        Err(problems) => {
+            let (list, total) = problems.sorted();
+            (list, total, None)
+        }
     };
+    let warnings = report
+        .as_ref()
+        .map(ocop::warnings::check)
+        .unwrap_or_default();
+    let read = report.as_ref().map(|r| ReadCounts {
+        files,
+        products: r.products.len(),
+        members: r.members.len(),
+        sheets: r.sheets,
+    });
+    let failed = total > 0 || (args.strict && !warnings.is_empty());
     let mut out = super::io::Output::create(None, &[])?;
     match args.format {
         CheckFormat::Text => {
@@ -51,39 +55,45 @@ pub fn run(criteria: Option<&str>, args: CheckArgs) -> Result<ExitCode> {
                     total - list.len()
                 )?;
             }
-            if total == 0 {
-                writeln!(out, "ok: no problems found")?;
+            for w in &warnings {
+                writeln!(out, "{}", w.line_text(lang, args.strict))?;
+            }
+            let count = warnings.len();
+            if let Some(read) = read {
+                let read = tr_args(
+                    lang,
+                    "check-read",
+                    &[
+                        ("files", read.files.into()),
+                        ("products", read.products.into()),
+                        ("members", read.members.into()),
+                        ("sheets", read.sheets.into()),
+                    ],
+                );
+                let key = match (count, args.strict) {
+                    (0, _) => "check-ok",
+                    (_, false) => "check-ok-warnings",
+                    (_, true) => "check-strict-failed",
+                };
+                let args = [("read", read.into()), ("count", count.into())];
+                writeln!(out, "{}", tr_args(lang, key, &args))?;
             } else {
                 writeln!(out, "{total} problem{} found", plural(total))?;
             }
         }
         CheckFormat::Json => {
-            let doc = Doc {
-                ok: total == 0,
+            let doc = ProblemsDoc {
+                schema_version: json::SCHEMA_VERSION,
+                ok: !failed,
+                strict: args.strict,
                 problems_total: total,
-                problems: list
-                    .iter()
-                    .map(|p| Problem {
-                        file: &p.loc.file,
-                        sheet: p.loc.sheet.as_deref(),
-                        line: p.loc.line,
-                        cell: p.cell_ref(),
-                        code: p.code,
-                        column: p.column.as_deref(),
-                        message: &p.message,
-                    })
-                    .collect(),
+                problems: list.iter().map(JsonProblem::new).collect(),
+                warnings: warnings.iter().map(|w| JsonWarning::new(w, lang)).collect(),
+                read,
             };
-            serde_json::to_writer_pretty(&mut out, &doc)
-                .map_err(std::io::Error::from)
-                .and_then(|()| writeln!(out))
-                .map_err(|e| out.error(e))?;
+            json::write_problems(&mut out, &doc).map_err(|e| out.error(e))?;
         }
     }
     out.flush().map_err(|e| out.error(e))?;
-    Ok(ExitCode::from(if total == 0 {
-        exit::OK
-    } else {
-        exit::INPUT
-    }))
+    Ok(ExitCode::from(if failed { exit::INPUT } else { exit::OK }))
 }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use ocop::criteria::embedded::Embedded;
 use ocop::render;
+use ocop::render::json::SCHEMA_VERSION;
 
 use super::{UsageError, edition, exit, table_style};
 use crate::cli::{CriteriaAction, CriteriaArgs, ViewFormat};
@@ -21,10 +22,12 @@ pub fn run(criteria: Option<&str>, args: CriteriaArgs) -> Result<ExitCode> {
             ViewFormat::Json => {
                 #[derive(serde::Serialize)]
                 struct List<'a> {
+                    schema_version: u32,
                     edition: &'a ocop::criteria::EditionMeta,
                     sets: Vec<&'a ocop::criteria::SetSummary>,
                 }
                 let list = List {
+                    schema_version: SCHEMA_VERSION,
                     edition: &edition.meta,
                     sets: edition.summaries().collect(),
                 };
@@ -45,7 +48,17 @@ pub fn run(criteria: Option<&str>, args: CriteriaArgs) -> Result<ExitCode> {
                     render::criteria::show(&mut out, &edition, s, table_style(&args.view))?
                 }
                 ViewFormat::Json => {
-                    json(&mut out, s)?;
+                    #[derive(serde::Serialize)]
+                    struct Show<'a> {
+                        schema_version: u32,
+                        #[serde(flatten)]
+                        set: &'a ocop::criteria::CriteriaSet,
+                    }
+                    let show = Show {
+                        schema_version: SCHEMA_VERSION,
+                        set: s,
+                    };
+                    json(&mut out, &show)?;
                 }
             }
         }

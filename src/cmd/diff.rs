@@ -345,6 +345,7 @@ fn assessments(criteria: Option<&str>, args: &DiffArgs, path: &Path) -> Result<O
         encoding: None,
         threads: 0,
         max_errors: 50,
+        ignore_columns: Vec::new(),
     };
     let options = ReportOptions {
         council: args.council.into(),

@@ -8,7 +8,9 @@ use anyhow::Result;
 use std::io::IsTerminal;
 
 use ocop::input::{self, Problems, ReadOptions, Reading, Source};
+use ocop::l10n::Lang;
 use ocop::report::{self, Report, ReportOptions};
+use ocop::warnings::Warning;
 
 use super::UsageError;
 use crate::cli::InputArgs;
@@ -93,15 +95,50 @@ pub fn score_inputs<'e>(
     options: ReportOptions,
     what: &str,
 ) -> Result<Option<Report<'e>>> {
-    let reading = read_batch(edition, args, detail)?;
-    report_encodings(&reading.files);
-    match reading.result {
-        Ok(batch) => Ok(Some(report::build(batch, options))),
+    match read_and_score(edition, args, detail, options)? {
+        Ok(report) => Ok(Some(report)),
         Err(problems) => {
             report_problems(problems, what);
             Ok(None)
         }
     }
+}
+
+/// Reads the inputs as one batch and scores it; the problems when the input had some.
+pub fn read_and_score<'e>(
+    edition: &'e ocop::criteria::Edition,
+    args: &InputArgs,
+    detail: bool,
+    options: ReportOptions,
+) -> Result<std::result::Result<Report<'e>, Problems>> {
+    let reading = read_batch(edition, args, detail)?;
+    report_encodings(&reading.files);
+    Ok(reading.result.map(|batch| report::build(batch, options)))
+}
+
+/// Prints warnings on standard error, one a line (as errors under `--strict`).
+pub fn warnings_to_stderr(warnings: &[Warning], lang: Lang, strict: bool) {
+    let mut err = io::stderr().lock();
+    for w in warnings {
+        let _ = writeln!(err, "{}", w.line_text(lang, strict));
+    }
+}
+
+/// Under `--strict`, warnings are errors: says so, after listing them, and what became of
+/// the output (`what`). The caller exits 1.
+pub fn strict_failure(warnings: &[Warning], lang: Lang, what: &str) {
+    warnings_to_stderr(warnings, lang, true);
+    eprintln!(
+        "ocop: {}",
+        ocop::l10n::tr_args(
+            lang,
+            "strict-nothing-written",
+            &[
+                ("count", warnings.len().into()),
+                ("what", what.to_string().into())
+            ]
+        )
+    );
 }
 
 /// Opens an input file; a directory is refused.
@@ -134,6 +171,7 @@ fn read_options(
         encoding: args.encoding,
         detail,
         max_errors: args.max_errors,
+        ignore_columns: args.ignore_columns.clone(),
     })
 }
 

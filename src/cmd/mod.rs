@@ -15,6 +15,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use clap::CommandFactory;
 use ocop::criteria::embedded::{self, Embedded};
 use ocop::criteria::{CriteriaErrors, Edition, load};
 use ocop::render::TableStyle;
@@ -35,18 +36,66 @@ pub mod exit {
 pub struct UsageError(pub String);
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    let lang = cli.lang.unwrap_or_else(ocop::l10n::Lang::from_env);
     match cli.command {
-        Command::Score(args) => score::run(
-            cli.criteria.as_deref(),
-            cli.lang.unwrap_or_else(ocop::l10n::Lang::from_env),
-            args,
-        ),
-        Command::Check(args) => check::run(cli.criteria.as_deref(), args),
+        Command::Score(args) => score::run(cli.criteria.as_deref(), lang, args),
+        Command::Check(args) => check::run(cli.criteria.as_deref(), lang, args),
         Command::Template(args) => template::run(cli.criteria.as_deref(), args),
         Command::Criteria(args) => criteria::run(cli.criteria.as_deref(), args),
-        Command::Register(args) => register::run(cli.criteria.as_deref(), args),
+        Command::Register(args) => register::run(cli.criteria.as_deref(), lang, args),
         Command::Diff(args) => diff::run(cli.criteria.as_deref(), args),
+        Command::Completions { shell } => {
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "ocop", &mut out);
+            std::io::Write::flush(&mut out)?;
+            Ok(ExitCode::from(exit::OK))
+        }
+        Command::Man => {
+            let page = man_page()?;
+            let mut out = std::io::stdout().lock();
+            std::io::Write::write_all(&mut out, &page)?;
+            std::io::Write::flush(&mut out)?;
+            Ok(ExitCode::from(exit::OK))
+        }
     }
+}
+
+/// `ocop man`: one page, the program and then a section per subcommand (and per action of
+/// `criteria` and `register`), each with its synopsis, options, exit statuses and example.
+fn man_page() -> Result<Vec<u8>> {
+    // One line of version: `--version` also lists the embedded editions.
+    let mut cmd = Cli::command().version(env!("CARGO_PKG_VERSION"));
+    cmd.build();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(cmd.clone()).render(&mut page)?;
+    fn section(page: &mut Vec<u8>, sub: &clap::Command, path: &str) -> Result<()> {
+        if sub.get_name() == "help" {
+            return Ok(());
+        }
+        let path = format!("{path} {}", sub.get_name());
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        let roff_text = |t: &str| t.replace('\\', "\\e").replace('-', "\\-");
+        std::io::Write::write_all(
+            page,
+            format!(".SH \"{}\"\n{}\n", path.to_uppercase(), roff_text(&about)).as_bytes(),
+        )?;
+        let named = sub
+            .clone()
+            .bin_name(path.clone())
+            .display_name(path.clone());
+        let man = clap_mangen::Man::new(named);
+        man.render_synopsis_section(page)?;
+        man.render_options_section(page)?;
+        man.render_extra_section(page)?;
+        for s in sub.get_subcommands() {
+            section(page, s, &path)?;
+        }
+        Ok(())
+    }
+    for sub in cmd.get_subcommands() {
+        section(&mut page, sub, "ocop")?;
+    }
+    Ok(page)
 }
 
 /// The edition named by `--criteria`: an embedded id, or a TOML file.

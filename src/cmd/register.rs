@@ -65,9 +65,9 @@ mod text {
     }
 }
 
-pub fn run(criteria: Option<&str>, args: RegisterArgs) -> Result<ExitCode> {
+pub fn run(criteria: Option<&str>, lang: ocop::l10n::Lang, args: RegisterArgs) -> Result<ExitCode> {
     match args.action {
-        RegisterAction::Import(a) => import(criteria, a),
+        RegisterAction::Import(a) => import(criteria, lang, a),
         RegisterAction::Due(a) => due(a),
         RegisterAction::List(a) => list(criteria, a),
         RegisterAction::History(a) => history(a),
@@ -111,7 +111,11 @@ pub fn round_from_report(report: &Report) -> RoundInput {
     }
 }
 
-fn import(criteria: Option<&str>, args: RegisterImportArgs) -> Result<ExitCode> {
+fn import(
+    criteria: Option<&str>,
+    lang: ocop::l10n::Lang,
+    args: RegisterImportArgs,
+) -> Result<ExitCode> {
     let decision = args.decision.trim().to_string();
     if decision.is_empty() {
         return Err(
@@ -143,6 +147,12 @@ fn import(criteria: Option<&str>, args: RegisterImportArgs) -> Result<ExitCode> 
     for n in &report.notices {
         eprintln!("ocop: notice: {n}");
     }
+    let warnings = ocop::warnings::check(&report);
+    if args.strict && !warnings.is_empty() {
+        super::io::strict_failure(&warnings, lang, text::NOTHING_RECORDED);
+        return Ok(ExitCode::from(exit::INPUT));
+    }
+    super::io::warnings_to_stderr(&warnings, lang, false);
     let round = round_from_report(&report);
     drop(report);
     let meta = RoundMeta {

@@ -6,11 +6,12 @@ use std::process::ExitCode;
 use anyhow::Result;
 use ocop::l10n::Lang;
 use ocop::render::html::{self, adapter::DocMeta};
+use ocop::render::json::{JsonProblem, JsonWarning, ProblemsDoc};
 use ocop::render::{self, TableStyle};
 use ocop::report::ReportOptions;
 
 use super::format::{self, flag};
-use super::io::{Output, score_inputs};
+use super::io::{Output, read_and_score, report_problems, strict_failure};
 use super::{UsageError, edition, exit};
 use crate::cli::{ReportFormat, ScoreArgs};
 use ocop::filter::Filter;
@@ -40,16 +41,46 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
         council: args.council.into(),
         max_spread: args.max_spread,
     };
-    let Some(mut report) = score_inputs(
-        &edition,
-        &args.input,
-        detail,
-        options,
-        "nothing was written",
-    )?
-    else {
-        return Ok(ExitCode::from(exit::INPUT));
+    let mut report = match read_and_score(&edition, &args.input, detail, options)? {
+        Ok(report) => report,
+        Err(problems) => {
+            // `--format json`: the problems as the problems document (docs/json.md), on
+            // standard output; the output file is not written.
+            if format == ReportFormat::Json {
+                let (list, total) = problems.clone().sorted();
+                let doc = ProblemsDoc {
+                    schema_version: render::json::SCHEMA_VERSION,
+                    ok: false,
+                    strict: args.strict,
+                    problems_total: total,
+                    problems: list.iter().map(JsonProblem::new).collect(),
+                    warnings: Vec::new(),
+                    read: None,
+                };
+                problems_to_stdout(&doc)?;
+            }
+            report_problems(problems, NOTHING_WRITTEN);
+            return Ok(ExitCode::from(exit::INPUT));
+        }
     };
+    let warnings = ocop::warnings::check(&report);
+    if args.strict && !warnings.is_empty() {
+        if format == ReportFormat::Json {
+            let doc = ProblemsDoc {
+                schema_version: render::json::SCHEMA_VERSION,
+                ok: false,
+                strict: true,
+                problems_total: 0,
+                problems: Vec::new(),
+                warnings: warnings.iter().map(|w| JsonWarning::new(w, lang)).collect(),
+                read: None,
+            };
+            problems_to_stdout(&doc)?;
+        }
+        strict_failure(&warnings, lang, NOTHING_WRITTEN);
+        return Ok(ExitCode::from(exit::INPUT));
+    }
+    // Warnings are the whole batch's; the filter chooses what is shown.
     let before = filter.apply(&mut report);
     if !filter.is_empty() {
         eprintln!(
@@ -62,6 +93,8 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
         for n in &report.notices {
             eprintln!("ocop: notice: {n}");
         }
+        // Exports keep to their format: the warnings go to standard error (and into JSON).
+        super::io::warnings_to_stderr(&warnings, lang, false);
     }
     let mut out = output;
     let style = TableStyle {
@@ -75,7 +108,8 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
         ascii: args.ascii,
     };
     let written = match format {
-        ReportFormat::Table => render::report::table(&mut out, &report, style, args.explain),
+        ReportFormat::Table => render::report::table(&mut out, &report, style, args.explain)
+            .and_then(|()| table_warnings(&mut out, &warnings, lang, style)),
         ReportFormat::Csv => render::csv::write_with(
             &mut out,
             &report,
@@ -90,7 +124,7 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
             Ok(bytes) => out.write_all(&bytes),
             Err(e) => Err(std::io::Error::other(e)),
         },
-        ReportFormat::Json => render::json::write(&mut out, &report),
+        ReportFormat::Json => render::json::write_with(&mut out, &report, &warnings, lang),
         ReportFormat::Html => {
             let d = &args.document;
             let meta = DocMeta {
@@ -136,4 +170,42 @@ fn choose_format(args: &ScoreArgs) -> Result<ReportFormat> {
         &all,
         &flags,
     )?)
+}
+
+const NOTHING_WRITTEN: &str = "nothing was written";
+
+/// The problems document on standard output (a closed pipe is no failure: `main`).
+fn problems_to_stdout(doc: &ProblemsDoc) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    render::json::write_problems(&mut stdout, doc)?;
+    stdout.flush()?;
+    Ok(())
+}
+
+/// The table's warnings, after the report (and its explanations): a heading, one a line.
+fn table_warnings(
+    out: &mut dyn Write,
+    warnings: &[ocop::warnings::Warning],
+    lang: Lang,
+    style: TableStyle,
+) -> std::io::Result<()> {
+    if warnings.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    let heading = ocop::l10n::tr_args(
+        lang,
+        "warnings-heading",
+        &[("count", warnings.len().into())],
+    );
+    render::paragraph(out, &heading, style)?;
+    let bullet = if style.ascii { "-" } else { "•" };
+    for w in warnings {
+        render::paragraph(
+            out,
+            &format!("{bullet} {}", w.line_text(lang, false)),
+            style,
+        )?;
+    }
+    Ok(())
 }

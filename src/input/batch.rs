@@ -147,6 +147,8 @@ pub struct Batch<'e> {
     /// (set, first row, codes) of sets whose columns a wide file lacks.
     missing_columns: Vec<(u16, At, String)>,
     pub(crate) problems: Problems,
+    /// `--ignore-column` names (keys) no header has had so far.
+    pub(crate) ignored_unused: Vec<String>,
 }
 
 /// What [`Batch::lookup`] found.
@@ -175,6 +177,7 @@ impl<'e> Batch<'e> {
             seen: HashMap::new(),
             missing_columns: Vec::new(),
             problems: Problems::new(max_errors),
+            ignored_unused: Vec::new(),
         }
     }
 

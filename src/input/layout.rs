@@ -66,14 +66,27 @@ fn looks_like_code(key: &str) -> bool {
 
 impl Layout {
     /// Reads a header. Problems go to `problems`; `None` if the file cannot be read on.
+    /// Columns whose key is in `ignored` (`--ignore-column`, as keys) are dropped: they
+    /// count as unnamed columns, so they are neither criteria nor carried nor checked.
     pub fn new(
         names: Vec<String>,
         edition: &Edition,
         default_set: bool,
+        ignored: &[String],
         loc: &Loc,
         problems: &mut Problems,
     ) -> Option<Layout> {
-        let keys: Vec<String> = names.iter().map(|n| text::key(n)).collect();
+        let keys: Vec<String> = names
+            .iter()
+            .map(|n| text::key(n))
+            .map(|k| {
+                if ignored.contains(&k) {
+                    String::new()
+                } else {
+                    k
+                }
+            })
+            .collect();
         let mut ok = true;
         let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for (i, k) in keys.iter().enumerate() {
@@ -266,7 +279,7 @@ mod tests {
         let names = header.split(',').map(str::to_string).collect();
         let mut p = Problems::new(50);
         let file: Arc<str> = "a.csv".into();
-        let l = Layout::new(names, &e, default_set, &Loc::line(0, &file, 1), &mut p);
+        let l = Layout::new(names, &e, default_set, &[], &Loc::line(0, &file, 1), &mut p);
         (l, p.sorted().0.iter().map(ToString::to_string).collect())
     }
 
@@ -324,6 +337,23 @@ mod tests {
         assert!(errs.iter().any(|e| {
             e.contains("column 1.99: \"1.99\" is not a criterion of any set of qd26-2026")
         }));
+    }
+
+    #[test]
+    fn ignored_columns_are_dropped() {
+        let e = Embedded::find("qd26-2026").unwrap().load();
+        let names = "product_id,set,assessor,1.1,Ghi chú,Tổng điểm,ghi chú"
+            .split(',')
+            .map(str::to_string)
+            .collect();
+        let mut p = Problems::new(50);
+        let file: Arc<str> = "a.csv".into();
+        let ignored = ["ghi chú".to_string(), "tổng điểm".to_string()];
+        let l = Layout::new(names, &e, false, &ignored, &Loc::line(0, &file, 1), &mut p)
+            .expect("a duplicate ignored column is no problem");
+        assert!(p.is_empty());
+        assert!(l.carried.is_empty() && l.total.is_none());
+        assert_eq!(l.criteria, [(3, "1.1".to_string())]);
     }
 
     #[test]

@@ -46,6 +46,9 @@ pub struct ReadOptions {
     pub detail: bool,
     /// Problems listed at most (then a count).
     pub max_errors: usize,
+    /// Columns dropped from every input (`--ignore-column`): not carried, not criteria, not
+    /// checked. Matched as header names are (trimmed, NFC, case-insensitive).
+    pub ignore_columns: Vec<String>,
 }
 
 /// An input: a name for messages and its bytes.
@@ -86,6 +89,12 @@ pub struct Reading<'e> {
 /// Reads every source as one batch and checks it.
 pub fn read<'e>(edition: &'e Edition, sources: Vec<Source>, opts: &ReadOptions) -> Reading<'e> {
     let mut batch = Batch::new(edition, opts.max_errors, opts.detail);
+    for name in &opts.ignore_columns {
+        let key = text::key(name);
+        if !batch.ignored_unused.iter().any(|n| text::key(n) == key) {
+            batch.ignored_unused.push(name.clone());
+        }
+    }
     let files = sources
         .into_iter()
         .map(|s| read_one(&mut batch, s, opts))
@@ -226,10 +235,16 @@ fn header(
     };
     let at = At { file, line };
     let loc = batch.loc(at);
+    let ignored: Vec<String> = opts.ignore_columns.iter().map(|n| text::key(n)).collect();
+    let present: Vec<String> = names.iter().map(|n| text::key(n)).collect();
+    batch
+        .ignored_unused
+        .retain(|n| !present.contains(&text::key(n)));
     let layout = Layout::new(
         names,
         batch.edition(),
         opts.default_set.is_some(),
+        &ignored,
         &loc,
         &mut batch.problems,
     )?;

@@ -11,7 +11,7 @@ use crate::criteria::{CriteriaSet, Criterion, Edition, Scoring, SetStatus};
 /// The embedded editions, then the sets of `edition`.
 pub fn list(out: &mut dyn Write, edition: &Edition, style: TableStyle) -> io::Result<()> {
     let mut t = style.table();
-    t.set_header(vec!["Edition", "Decision", ""]);
+    t.set_header(vec!["Edition", "Decision", "Status"]);
     for e in EDITIONS {
         let sel = if e.id == edition.id() {
             " (selected)"

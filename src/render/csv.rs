@@ -112,13 +112,8 @@ pub fn header(report: &Report, opts: &CsvOptions) -> Vec<String> {
     if opts.criteria_means {
         h.extend(criterion_codes(report).iter().map(|c| format!("mean_{c}")));
     }
-    for c in &report.carried {
-        let mut name = c.clone();
-        while h.contains(&name) {
-            name = format!("input_{name}");
-        }
-        h.push(name);
-    }
+    let carried = super::carried_names_after(&h, &report.carried);
+    h.extend(carried);
     h
 }
 

@@ -6,13 +6,108 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde::ser::Serializer;
 
+use crate::input::InputError;
+use crate::l10n::Lang;
 use crate::points::Points;
 use crate::report::{ProductResult, Report};
 use crate::scoring::{Mean, NextStar, Shortfall};
+use crate::warnings::Warning;
 
-/// The version of the JSON report's layout (docs/json.md): raised when a key changes
-/// meaning or goes away; keys may be added within a version.
-pub const SCHEMA_VERSION: u32 = 2;
+/// The version of the JSON layouts (docs/json.md; docs/schema/*.schema.json): raised when a
+/// key changes meaning or goes away; keys may be added within a version.
+/// 3: `warnings`; carried columns named as in the CSV (`input_rank`); `check` and `score`
+/// with input problems print the problems document with `schema_version`.
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// One warning, as `score --format json` and `check --format json` list it.
+#[derive(Serialize)]
+pub struct JsonWarning<'a> {
+    code: &'static str,
+    /// In the language of `--lang`; scripts use `code`.
+    message: String,
+    file: Option<&'a str>,
+    line: Option<u64>,
+    product_id: Option<&'a str>,
+    member: Option<&'a str>,
+    column: Option<&'a str>,
+    products: &'a [String],
+    members: &'a [String],
+}
+
+impl<'a> JsonWarning<'a> {
+    pub fn new(w: &'a Warning, lang: Lang) -> JsonWarning<'a> {
+        JsonWarning {
+            code: w.code,
+            message: w.message(lang),
+            file: w.file.as_deref(),
+            line: w.line,
+            product_id: w.product_id.as_deref(),
+            member: w.member.as_deref(),
+            column: w.column.as_deref(),
+            products: &w.products,
+            members: &w.members,
+        }
+    }
+}
+
+/// One input problem.
+#[derive(Serialize)]
+pub struct JsonProblem<'a> {
+    file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'a str>,
+    line: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<String>,
+    code: &'static str,
+    column: Option<&'a str>,
+    message: &'a str,
+}
+
+impl<'a> JsonProblem<'a> {
+    pub fn new(p: &'a InputError) -> JsonProblem<'a> {
+        JsonProblem {
+            file: &p.loc.file,
+            sheet: p.loc.sheet.as_deref(),
+            line: p.loc.line,
+            cell: p.cell_ref(),
+            code: p.code,
+            column: p.column.as_deref(),
+            message: &p.message,
+        }
+    }
+}
+
+/// What a readable input held (`check`).
+#[derive(Serialize, Clone, Copy, Debug, Default)]
+pub struct ReadCounts {
+    pub files: usize,
+    pub products: usize,
+    pub members: usize,
+    pub sheets: usize,
+}
+
+/// The problems document: `check --format json`, and `score --format json` when the input
+/// has problems (or warnings under `--strict`).
+#[derive(Serialize)]
+pub struct ProblemsDoc<'a> {
+    pub schema_version: u32,
+    /// No problems (and, under `--strict`, no warnings).
+    pub ok: bool,
+    pub strict: bool,
+    pub problems_total: usize,
+    pub problems: Vec<JsonProblem<'a>>,
+    pub warnings: Vec<JsonWarning<'a>>,
+    /// What was read, when the input had no problems.
+    pub read: Option<ReadCounts>,
+}
+
+/// Writes the problems document, pretty, and a newline.
+pub fn write_problems(out: &mut dyn Write, doc: &ProblemsDoc) -> io::Result<()> {
+    let mut text = serde_json::to_vec_pretty(doc)?;
+    text.push(b'\n');
+    out.write_all(&text)
+}
 
 #[derive(Serialize)]
 struct Doc<'a> {
@@ -23,6 +118,7 @@ struct Doc<'a> {
     max_spread: Points,
     summary: JsonSummary,
     notices: &'a [String],
+    warnings: Vec<JsonWarning<'a>>,
     #[serde(serialize_with = "each_product")]
     products: &'a Report<'a>,
 }
@@ -35,10 +131,11 @@ fn each_product<S: Serializer>(r: &&Report<'_>, s: S) -> Result<S::Ok, S::Error>
             .entry(p.set.number)
             .or_insert_with(|| section_codes(p.set));
     }
+    let carried = super::carried_names(&r.carried);
     s.collect_seq(
         r.products
             .iter()
-            .map(|p| product(r, p, &codes[&p.set.number])),
+            .map(|p| product(r, p, &codes[&p.set.number], &carried)),
     )
 }
 
@@ -113,7 +210,12 @@ fn as_map<S: Serializer>(v: &Vec<(&str, Mean)>, s: S) -> Result<S::Ok, S::Error>
     s.collect_map(v.iter().map(|(k, m)| (*k, m)))
 }
 
-fn product<'a>(r: &'a Report<'a>, p: &'a ProductResult<'a>, sections: &[&'a str]) -> Product<'a> {
+fn product<'a>(
+    r: &'a Report<'a>,
+    p: &'a ProductResult<'a>,
+    sections: &[&'a str],
+    carried: &'a [String],
+) -> Product<'a> {
     let member = |id: u32, total: Points| MemberTotal {
         member: r.member_name(id),
         total,
@@ -162,8 +264,7 @@ fn product<'a>(r: &'a Report<'a>, p: &'a ProductResult<'a>, sections: &[&'a str]
             })
             .collect(),
         criteria: p.criterion_means().collect(),
-        carried: r
-            .carried
+        carried: carried
             .iter()
             .enumerate()
             .map(|(i, name)| (name.as_str(), p.carried(i)))
@@ -180,7 +281,18 @@ pub fn section_codes(set: &crate::criteria::CriteriaSet) -> Vec<&str> {
         .collect()
 }
 
+/// The report with its warnings, messages in English.
 pub fn write(out: &mut dyn Write, r: &Report) -> io::Result<()> {
+    write_with(out, r, &crate::warnings::check(r), Lang::En)
+}
+
+/// The report with `warnings` (see [`crate::warnings::check`]), their messages in `lang`.
+pub fn write_with(
+    out: &mut dyn Write,
+    r: &Report,
+    warnings: &[Warning],
+    lang: Lang,
+) -> io::Result<()> {
     let s = &r.summary;
     let doc = Doc {
         schema_version: SCHEMA_VERSION,
@@ -200,6 +312,7 @@ pub fn write(out: &mut dyn Write, r: &Report) -> io::Result<()> {
             by_stars: (0..=5).map(|i| (i.to_string(), s.by_stars[i])).collect(),
         },
         notices: &r.notices,
+        warnings: warnings.iter().map(|w| JsonWarning::new(w, lang)).collect(),
         products: r,
     };
     let mut w = io::BufWriter::with_capacity(64 * 1024, &mut *out);

@@ -86,6 +86,31 @@ pub fn paragraph(
     Ok(())
 }
 
+/// The names carried input columns get in the CSV and JSON exports: a name that is also an
+/// output column (`rank`, `stars`, `status`, … any of [`csv::COLUMNS`], compared
+/// case-insensitively) becomes `input_<name>`, so no header says the same thing twice.
+pub fn carried_names(carried: &[String]) -> Vec<String> {
+    let columns: Vec<String> = csv::COLUMNS.iter().map(|c| c.to_string()).collect();
+    carried_names_after(&columns, carried)
+}
+
+/// The carried columns' names after `columns` (the output's own), renamed as
+/// [`carried_names`] does.
+pub fn carried_names_after(columns: &[String], carried: &[String]) -> Vec<String> {
+    let key = |s: &str| crate::input::clean(s).to_lowercase();
+    let mut taken: Vec<String> = columns.iter().map(|c| key(c)).collect();
+    let mut out = Vec::with_capacity(carried.len());
+    for name in carried {
+        let mut n = name.clone();
+        while taken.contains(&key(&n)) {
+            n = format!("input_{n}");
+        }
+        taken.push(key(&n));
+        out.push(n);
+    }
+    out
+}
+
 /// "spread 12 > 10: highest Lê Thị Hoa 88, lowest Trần Văn Nam 76".
 pub fn spread_text(r: &crate::report::Report, s: &crate::scoring::Spread) -> String {
     format!(
@@ -97,4 +122,24 @@ pub fn spread_text(r: &crate::report::Report, s: &crate::scoring::Spread) -> Str
         crate::input::escape_all(r.member_name(s.lowest.0)),
         s.lowest.1
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn carried_names_that_are_output_columns_are_renamed() {
+        let carried: Vec<String> = ["producer", "Stars", "rank", "input_rank", "status"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            super::carried_names(&carried),
+            [
+                "producer",
+                "input_Stars",
+                "input_rank",
+                "input_input_rank",
+                "input_status"
+            ]
+        );
+    }
 }

@@ -81,7 +81,10 @@ impl Workdir {
         });
         let out = child.wait_with_output().expect("ocop runs");
         writer.join().unwrap();
-        Run::from(out)
+        let run = Run::from(out);
+        // The JSON contract: whatever JSON a test gets is checked against docs/schema.
+        crate::schema::validate_run(args, &run.stdout, self.dir.path());
+        run
     }
 }
 

@@ -3,6 +3,7 @@
 mod common;
 
 mod bad_input;
+mod contract;
 mod criteria;
 mod documents;
 mod export;
@@ -11,5 +12,6 @@ mod fuzz_regressions;
 mod properties;
 mod register;
 mod review;
+mod schema;
 mod score;
 mod workbook;

@@ -61,7 +61,8 @@ pub enum Command {
 /// Reading assessment files.
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
-    /// Assessment CSV files (wide or long); `-` or none reads standard input
+    /// Assessment files: CSV (wide or long) or workbooks (.xlsx, .xlsm, .xls, .ods); `-` or
+    /// none reads standard input (CSV)
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
@@ -85,6 +86,16 @@ pub struct InputArgs {
     /// Show at most this many problems, then a count of the rest
     #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..).map(|n| n as usize))]
     pub max_errors: usize,
+
+    /// Workbooks (.xlsx, .xls, .ods): read this sheet, by name or number from 1 (repeatable;
+    /// default: the first worksheet)
+    #[arg(long, value_name = "NAME|N")]
+    pub sheet: Vec<String>,
+
+    /// Workbooks: read every worksheet as one batch (sheets without a product_id header are
+    /// skipped, with a note)
+    #[arg(long, conflicts_with = "sheet")]
+    pub all_sheets: bool,
 }
 
 #[derive(Debug, Args)]

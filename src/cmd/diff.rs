@@ -325,6 +325,8 @@ fn assessments(criteria: Option<&str>, args: &DiffArgs, path: &Path) -> Result<O
         encoding: None,
         threads: 0,
         max_errors: 50,
+        sheet: Vec::new(),
+        all_sheets: false,
     };
     let options = ReportOptions {
         council: args.council.into(),

@@ -17,6 +17,7 @@ mod records;
 mod rows;
 mod source;
 mod text;
+mod workbook;
 
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::Arc;
@@ -46,6 +47,10 @@ pub struct ReadOptions {
     pub detail: bool,
     /// Problems listed at most (then a count).
     pub max_errors: usize,
+    /// Workbooks: the sheets to read, by name or 1-based number (`--sheet`); none: the first.
+    pub sheets: Vec<String>,
+    /// Workbooks: read every worksheet (`--all-sheets`).
+    pub all_sheets: bool,
 }
 
 /// An input: a name for messages and its bytes.
@@ -75,6 +80,9 @@ pub struct FileInfo {
     pub kind: Option<Kind>,
     /// Records read after the header (blank lines not counted).
     pub rows: u64,
+    /// What is worth saying about how the input was read (a workbook's header row, the
+    /// sheets read or skipped), one line each, for standard error.
+    pub notes: Vec<String>,
 }
 
 /// The result of reading a batch: what each input was, and the batch or its problems.
@@ -112,15 +120,21 @@ fn binary_kind(head: &[u8]) -> Option<&'static str> {
 
 /// Reads one source into the batch.
 fn read_one(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions) -> FileInfo {
-    let file = batch.add_file(source.name.clone());
     let mut info = FileInfo {
-        name: source.name,
+        name: source.name.clone(),
         encoding: Encoding::Utf8,
         cr_lines: false,
         delimiter: b',',
         kind: None,
         rows: 0,
+        notes: Vec::new(),
     };
+    // A workbook by its name (`.xlsx`…); its content then says which kind (see `workbook`).
+    if workbook::is_workbook_name(&source.name) {
+        workbook::read(batch, source, opts, &mut info);
+        return info;
+    }
+    let file = batch.add_file(source.name.clone());
     let (decoded, reader) = match decode::decode(source.reader, opts.encoding) {
         Ok(x) => x,
         Err(e) => {
@@ -139,7 +153,19 @@ fn read_one(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions) -> FileIn
         }
     };
     if let Some(what) = binary_kind(head) {
-        batch.file_problem(file, "not_csv", format!("this is {what}"));
+        let workbook = matches!(head, [b'P', b'K', 3, 4, ..] | [0xD0, 0xCF, 0x11, 0xE0, ..]);
+        let hint = match (workbook, &*info.name) {
+            (false, _) => "",
+            (true, "<stdin>") => {
+                ": workbooks are not read from standard input; save it as a file named .xlsx \
+                 (or .xls, .ods) and name that file"
+            }
+            (true, _) => {
+                ": ocop reads workbooks by their name; rename it .xlsx (or .xls, .ods) to read \
+                 it as one"
+            }
+        };
+        batch.file_problem(file, "not_csv", format!("this is {what}{hint}"));
         return info;
     }
     let delimiter = opts.delimiter.unwrap_or_else(|| sniff_delimiter(head));

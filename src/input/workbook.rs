@@ -1,0 +1,805 @@
+//! Workbooks (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`), read with calamine. Each sheet read
+//! is a [`RecordSource`] like a CSV file: a record per row, numbered as the sheet numbers its
+//! rows, a field per column from A, each cell written as the text a person typed (see
+//! [`cell_text`]). The header is found below any title rows; the records then go through the
+//! same row checker as CSV, so a workbook and the CSV saved from it score the same. The
+//! rules are documented in docs/workbooks.md.
+//!
+//! `.xlsx` sheets are streamed cell by cell (memory grows with products, not rows); the other
+//! formats are read a sheet at a time by calamine.
+
+use std::io::{Cursor, Read};
+use std::sync::Arc;
+
+use calamine::{
+    CellErrorType, Data, DataRef, Ods, Range, Reader, SheetType, Xls, XlsError, Xlsb, Xlsx,
+    XlsxCellReader, XlsxError,
+};
+
+use super::batch::{At, Batch};
+use super::layout::{ASSESSOR, Layout, PRODUCT_ID};
+use super::records::{ReadError, Record};
+use super::rows::{Rows, is_blank};
+use super::source::RecordSource;
+use super::{FileInfo, ReadOptions, Source, text};
+
+/// File name endings read as workbooks.
+pub const EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+/// The largest workbook file read (it is held in memory: a zip must be seekable).
+const MAX_BYTES: u64 = 256 << 20;
+
+/// The header is looked for in this many non-blank rows from the top of a sheet.
+const HEADER_SEARCH: usize = 50;
+
+/// Whether a file's name says it is a workbook.
+pub fn is_workbook_name(name: &str) -> bool {
+    std::path::Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+type Bytes = Cursor<Vec<u8>>;
+
+enum Book {
+    Xlsx(Xlsx<Bytes>),
+    Xlsb(Xlsb<Bytes>),
+    Xls(Xls<Bytes>),
+    Ods(Ods<Bytes>),
+}
+
+/// Why a workbook cannot be read at all.
+const ENCRYPTED: &str = "the workbook is encrypted (password-protected): open it in Excel, remove \
+    the password (File → Info → Protect Workbook → Encrypt with Password, clear it), save it and \
+    try again";
+
+/// Opens the workbook, its format chosen by its first bytes (and its name between the zip
+/// formats).
+fn open(bytes: Vec<u8>, ext: &str) -> Result<Book, String> {
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    if ole {
+        // An encrypted .xlsx is an OLE file holding an EncryptionInfo stream.
+        let marker: Vec<u8> = "EncryptionInfo"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        if memchr::memmem::find(&bytes, &marker).is_some() {
+            return Err(ENCRYPTED.to_string());
+        }
+        return match Xls::new(Cursor::new(bytes)) {
+            Ok(b) => Ok(Book::Xls(b)),
+            Err(XlsError::Password) => Err(ENCRYPTED.to_string()),
+            Err(e) => Err(format!(
+                "cannot read this Excel 97–2003 workbook: it is damaged ({e})"
+            )),
+        };
+    }
+    if !zip {
+        let start = &bytes[..bytes.len().min(512)];
+        let what = if bytes.is_empty() {
+            "the file is empty".to_string()
+        } else if start.trim_ascii_start().starts_with(b"<") {
+            "it is not a workbook but HTML or XML text (a web page saved as .xls?): open it in \
+             Excel and save it as .xlsx, or as CSV"
+                .to_string()
+        } else if std::str::from_utf8(start).is_ok() || !start.contains(&0) {
+            format!(
+                "it is not a workbook (not a zip or OLE file) but looks like text: if it is a CSV \
+                 file, name it .csv (it is named .{ext})"
+            )
+        } else {
+            "it is not a workbook (neither a zip nor an OLE file): a damaged file?".to_string()
+        };
+        return Err(what);
+    }
+    let damaged =
+        |e: String| format!("cannot read the workbook: it is damaged or not a workbook ({e})");
+    let xlsx = |bytes: Vec<u8>| Xlsx::new(Cursor::new(bytes)).map(Book::Xlsx);
+    let ods = |bytes: Vec<u8>| Ods::new(Cursor::new(bytes)).map(Book::Ods);
+    if ext.eq_ignore_ascii_case("ods") {
+        return ods(bytes).map_err(|e| damaged(e.to_string()));
+    }
+    if ext.eq_ignore_ascii_case("xlsb") {
+        return Xlsb::new(Cursor::new(bytes))
+            .map(Book::Xlsb)
+            .map_err(|e| damaged(e.to_string()));
+    }
+    // An .ods named .xlsx is read as what it is.
+    let is_ods = memchr::memmem::find(&bytes[..bytes.len().min(200)], b"opendocument").is_some();
+    if is_ods {
+        return ods(bytes).map_err(|e| damaged(e.to_string()));
+    }
+    xlsx(bytes).map_err(|e| match e {
+        XlsxError::Zip(z) => damaged(format!("zip: {z}")),
+        e => damaged(e.to_string()),
+    })
+}
+
+impl Book {
+    fn sheets(&self) -> Vec<(String, SheetType)> {
+        let meta = match self {
+            Book::Xlsx(b) => b.sheets_metadata(),
+            Book::Xlsb(b) => b.sheets_metadata(),
+            Book::Xls(b) => b.sheets_metadata(),
+            Book::Ods(b) => b.sheets_metadata(),
+        };
+        meta.iter().map(|s| (s.name.clone(), s.typ)).collect()
+    }
+
+    /// The cells of a sheet, row by row.
+    fn cells(&mut self, name: &str) -> Result<Box<dyn Cells + '_>, String> {
+        let whole = |r: Result<Range<Data>, String>| -> Result<Box<dyn Cells>, String> {
+            let range = r?;
+            Ok(Box::new(RangeCells {
+                start: range.start().unwrap_or((0, 0)),
+                range,
+                next: 0,
+            }))
+        };
+        match self {
+            Book::Xlsx(b) => b
+                .worksheet_cells_reader(name)
+                .map(|r| Box::new(r) as Box<dyn Cells>)
+                .map_err(|e| e.to_string()),
+            Book::Xlsb(b) => whole(b.worksheet_range(name).map_err(|e| e.to_string())),
+            Book::Xls(b) => whole(b.worksheet_range(name).map_err(|e| e.to_string())),
+            Book::Ods(b) => whole(b.worksheet_range(name).map_err(|e| e.to_string())),
+        }
+    }
+}
+
+/// What a cell holds, its text written to a buffer.
+enum Kind {
+    Empty,
+    Text,
+    /// An error value (`#DIV/0!`): its text.
+    Error,
+}
+
+/// A sheet's cells in row order: (row, column) 0-based, the text in `buf`.
+trait Cells {
+    fn next_cell(&mut self, buf: &mut String) -> Result<Option<(u32, u32, Kind)>, String>;
+}
+
+impl<RS: Read + std::io::Seek> Cells for XlsxCellReader<'_, RS> {
+    fn next_cell(&mut self, buf: &mut String) -> Result<Option<(u32, u32, Kind)>, String> {
+        let Some(cell) = XlsxCellReader::next_cell(self).map_err(|e| e.to_string())? else {
+            return Ok(None);
+        };
+        let (r, c) = cell.get_position();
+        buf.clear();
+        let kind = match cell.get_value() {
+            DataRef::Empty => Kind::Empty,
+            DataRef::SharedString(s) => {
+                buf.push_str(s);
+                Kind::Text
+            }
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+                buf.push_str(s);
+                Kind::Text
+            }
+            DataRef::Int(i) => {
+                buf.push_str(itoa::Buffer::new().format(*i));
+                Kind::Text
+            }
+            DataRef::Float(f) => {
+                number(*f, buf);
+                Kind::Text
+            }
+            DataRef::Bool(b) => {
+                buf.push_str(if *b { "TRUE" } else { "FALSE" });
+                Kind::Text
+            }
+            DataRef::DateTime(d) => {
+                date(d, buf);
+                Kind::Text
+            }
+            DataRef::Error(e) => {
+                error(e, buf);
+                Kind::Error
+            }
+        };
+        Ok(Some((r, c, kind)))
+    }
+}
+
+/// A sheet read whole (formats without a streaming reader).
+struct RangeCells {
+    range: Range<Data>,
+    start: (u32, u32),
+    /// Next cell, by position in the range.
+    next: usize,
+}
+
+impl Cells for RangeCells {
+    fn next_cell(&mut self, buf: &mut String) -> Result<Option<(u32, u32, Kind)>, String> {
+        let width = self.range.width().max(1);
+        let (_, height) = (width, self.range.height());
+        while self.next < width * height {
+            let (r, c) = (self.next / width, self.next % width);
+            self.next += 1;
+            let Some(v) = self.range.get((r, c)) else {
+                continue;
+            };
+            buf.clear();
+            let kind = match v {
+                Data::Empty => continue,
+                Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+                    buf.push_str(s);
+                    Kind::Text
+                }
+                Data::Int(i) => {
+                    buf.push_str(itoa::Buffer::new().format(*i));
+                    Kind::Text
+                }
+                Data::Float(f) => {
+                    number(*f, buf);
+                    Kind::Text
+                }
+                Data::Bool(b) => {
+                    buf.push_str(if *b { "TRUE" } else { "FALSE" });
+                    Kind::Text
+                }
+                Data::DateTime(d) => {
+                    date(d, buf);
+                    Kind::Text
+                }
+                Data::Error(e) => {
+                    error(e, buf);
+                    Kind::Error
+                }
+            };
+            return Ok(Some((
+                self.start.0 + r as u32,
+                self.start.1 + c as u32,
+                kind,
+            )));
+        }
+        Ok(None)
+    }
+}
+
+/// A number as a person typed it: whole numbers without a decimal point, others to the 15
+/// significant digits Excel keeps, in the shortest form (`0.1 + 0.2` is `0.3`).
+pub fn number(f: f64, buf: &mut String) {
+    use std::fmt::Write;
+    if !f.is_finite() {
+        let _ = write!(buf, "{f}");
+        return;
+    }
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        let _ = write!(buf, "{}", f as i64);
+        return;
+    }
+    let rounded: f64 = format!("{f:.14e}").parse().unwrap_or(f);
+    let _ = write!(buf, "{rounded}");
+}
+
+/// A date cell as ISO 8601: `2026-06-15`, or `2026-06-15T09:30:00` with a time of day.
+fn date(d: &calamine::ExcelDateTime, buf: &mut String) {
+    use std::fmt::Write;
+    if d.is_duration() {
+        number(d.as_f64(), buf);
+        return;
+    }
+    let (y, mo, da, h, mi, s, ms) = d.to_ymd_hms_milli();
+    let _ = write!(buf, "{y:04}-{mo:02}-{da:02}");
+    if (h, mi, s, ms) != (0, 0, 0, 0) {
+        let _ = write!(buf, "T{h:02}:{mi:02}:{s:02}");
+    }
+}
+
+fn error(e: &CellErrorType, buf: &mut String) {
+    use std::fmt::Write;
+    let _ = write!(buf, "{e}");
+}
+
+/// One sheet's records: a field per column from A, up to the header's last column once it
+/// is known (`width`), then the member's name when the sheet is one member's (`member`).
+struct SheetRecords<'a> {
+    cells: Box<dyn Cells + 'a>,
+    /// A cell read ahead: the first of the next row.
+    pending: Option<(u32, u32, Kind)>,
+    pending_text: String,
+    text: String,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    width: Option<usize>,
+    member: Option<Box<[u8]>>,
+    /// The current record's error cells and cells right of the header: (column, text).
+    errors: Vec<(u32, String)>,
+    outside: Vec<u32>,
+    /// The current record has no cell with text (the member's name aside).
+    blank: bool,
+    /// The last row read (1-based).
+    row: u64,
+    done: bool,
+}
+
+impl<'a> SheetRecords<'a> {
+    fn new(cells: Box<dyn Cells + 'a>) -> SheetRecords<'a> {
+        SheetRecords {
+            cells,
+            pending: None,
+            pending_text: String::new(),
+            text: String::new(),
+            out: Vec::new(),
+            ends: Vec::new(),
+            width: None,
+            member: None,
+            errors: Vec::new(),
+            outside: Vec::new(),
+            blank: true,
+            row: 0,
+            done: false,
+        }
+    }
+
+    fn io(e: String) -> ReadError {
+        ReadError::Io(std::io::Error::other(format!("the sheet is damaged ({e})")))
+    }
+}
+
+impl SheetRecords<'_> {
+    /// The record read by [`SheetRecords::advance`].
+    fn current(&self) -> Record<'_> {
+        Record::new(&self.out, &self.ends, self.row, self.row, 0)
+    }
+
+    /// Reads the next row that has cells; false at the end.
+    fn advance(&mut self) -> Result<bool, ReadError> {
+        self.out.clear();
+        self.ends.clear();
+        self.errors.clear();
+        self.outside.clear();
+        self.blank = true;
+        if self.done {
+            return Ok(false);
+        }
+        let first = match self.pending.take() {
+            Some(c) => {
+                std::mem::swap(&mut self.text, &mut self.pending_text);
+                Some(c)
+            }
+            None => self.cells.next_cell(&mut self.text).map_err(Self::io)?,
+        };
+        let Some(mut cell) = first else {
+            self.done = true;
+            return Ok(false);
+        };
+        let row = cell.0;
+        loop {
+            let (_, col, kind) = &cell;
+            let col = *col as usize;
+            let has_text = !matches!(kind, Kind::Empty) && !self.text.trim().is_empty();
+            match self.width {
+                Some(w) if col >= w => {
+                    if has_text {
+                        self.outside.push(col as u32);
+                    }
+                }
+                _ if col >= self.ends.len() => {
+                    while self.ends.len() < col {
+                        self.ends.push(self.out.len());
+                    }
+                    if let Kind::Error = kind {
+                        self.errors.push((col as u32, self.text.clone()));
+                    } else if has_text {
+                        self.out.extend_from_slice(self.text.as_bytes());
+                    }
+                    self.ends.push(self.out.len());
+                    if self.out.len() as u64 > super::decode::MAX_RECORD {
+                        return Err(ReadError::TooLong(u64::from(row) + 1));
+                    }
+                }
+                // A cell given twice (a damaged file): the first one counts.
+                _ => {}
+            }
+            if has_text || matches!(kind, Kind::Error) {
+                self.blank = false;
+            }
+            match self
+                .cells
+                .next_cell(&mut self.pending_text)
+                .map_err(Self::io)?
+            {
+                Some(next) if next.0 == row => {
+                    std::mem::swap(&mut self.text, &mut self.pending_text);
+                    cell = next;
+                }
+                Some(next) => {
+                    self.pending = Some(next);
+                    break;
+                }
+                None => {
+                    self.done = true;
+                    break;
+                }
+            }
+        }
+        if let Some(w) = self.width {
+            while self.ends.len() < w {
+                self.ends.push(self.out.len());
+            }
+        }
+        if let Some(m) = &self.member {
+            self.out.extend_from_slice(m);
+            self.ends.push(self.out.len());
+        }
+        self.row = u64::from(row) + 1;
+        Ok(true)
+    }
+}
+
+impl RecordSource for SheetRecords<'_> {
+    fn next_record(&mut self) -> Result<Option<Record<'_>>, ReadError> {
+        Ok(if self.advance()? {
+            Some(self.current())
+        } else {
+            None
+        })
+    }
+
+    fn lines(&self) -> u64 {
+        self.row
+    }
+}
+
+/// Tab names spreadsheet programs give new sheets: never a member's name.
+fn default_sheet_name(name: &str) -> bool {
+    let lower = name.trim().to_lowercase();
+    let word = lower.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    word.len() < lower.len()
+        && [
+            "sheet",
+            "trang tính",
+            "tờ",
+            "feuille",
+            "tabelle",
+            "hoja",
+            "foglio",
+            "blad",
+        ]
+        .contains(&word)
+}
+
+/// Reads a workbook source into the batch: the sheets chosen by `opts`.
+pub(super) fn read(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions, info: &mut FileInfo) {
+    let name = source.name.clone();
+    let file = batch.add_file(name.clone());
+    let ext = std::path::Path::new(&*name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_string();
+    let mut bytes = Vec::new();
+    if let Err(e) = source.reader.take(MAX_BYTES + 1).read_to_end(&mut bytes) {
+        batch.file_problem(file, "cannot_read", format!("cannot read: {e}"));
+        return;
+    }
+    if bytes.len() as u64 > MAX_BYTES {
+        let msg = format!(
+            "the workbook is larger than {} MiB: save its sheets as CSV files and give those",
+            MAX_BYTES >> 20
+        );
+        batch.file_problem(file, "workbook_too_large", msg);
+        return;
+    }
+    let mut book = match open(bytes, &ext) {
+        Ok(b) => b,
+        Err(msg) => {
+            let code = if msg == ENCRYPTED {
+                "workbook_encrypted"
+            } else {
+                "bad_workbook"
+            };
+            batch.file_problem(file, code, msg);
+            return;
+        }
+    };
+    let sheets = book.sheets();
+    let listing = || {
+        sheets
+            .iter()
+            .map(|(n, _)| text::escape(n).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let worksheets: Vec<usize> = (0..sheets.len())
+        .filter(|&i| sheets[i].1 == SheetType::WorkSheet)
+        .collect();
+    // (sheet, whether a sheet without a header is skipped rather than an error)
+    let mut chosen: Vec<(usize, bool)> = Vec::new();
+    if opts.all_sheets {
+        for (i, (n, typ)) in sheets.iter().enumerate() {
+            if *typ == SheetType::WorkSheet {
+                chosen.push((i, true));
+            } else {
+                info.notes.push(format!(
+                    "{} [{}]: skipped: {}",
+                    text::escape(&name),
+                    text::escape(n),
+                    kind_of(*typ)
+                ));
+            }
+        }
+    } else if opts.sheets.is_empty() {
+        let Some(&first) = worksheets.first() else {
+            let msg = format!("the workbook has no worksheet (its sheets: {})", listing());
+            batch.file_problem(file, "no_worksheet", msg);
+            return;
+        };
+        chosen.push((first, false));
+        if worksheets.len() > 1 {
+            info.notes.push(format!(
+                "{}: read sheet {} only, the first of {} worksheets ({}); give --sheet NAME or \
+                 --all-sheets to read others",
+                text::escape(&name),
+                text::escape(&sheets[first].0),
+                worksheets.len(),
+                listing()
+            ));
+        }
+    } else {
+        let mut ok = true;
+        for q in &opts.sheets {
+            let found = sheets
+                .iter()
+                .position(|(n, _)| n == q)
+                .or_else(|| {
+                    let key = text::key(q);
+                    sheets.iter().position(|(n, _)| text::key(n) == key)
+                })
+                .or_else(|| {
+                    q.trim()
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|&n| (1..=sheets.len()).contains(&n))
+                        .map(|n| n - 1)
+                });
+            match found {
+                None => {
+                    let msg = format!(
+                        "--sheet {}: the workbook has no such sheet (its sheets: {}; or a number \
+                         1–{})",
+                        text::escape(q),
+                        listing(),
+                        sheets.len()
+                    );
+                    batch.file_problem(file, "no_such_sheet", msg);
+                    ok = false;
+                }
+                Some(i) if sheets[i].1 != SheetType::WorkSheet => {
+                    let msg = format!(
+                        "--sheet {}: sheet {} is {}, not a worksheet: it has no cells to read",
+                        text::escape(q),
+                        text::escape(&sheets[i].0),
+                        kind_of(sheets[i].1)
+                    );
+                    batch.file_problem(file, "not_a_worksheet", msg);
+                    ok = false;
+                }
+                Some(i) => {
+                    if !chosen.iter().any(|&(j, _)| j == i) {
+                        chosen.push((i, false));
+                    }
+                }
+            }
+        }
+        if !ok {
+            return;
+        }
+    }
+    let mut read_any = false;
+    for (i, skippable) in chosen {
+        let sheet: Arc<str> = sheets[i].0.as_str().into();
+        read_any |= read_sheet(batch, &mut book, &name, sheet, skippable, opts, info);
+    }
+    if opts.all_sheets && !read_any {
+        let msg = format!(
+            "no sheet of the workbook has a header row naming {PRODUCT_ID} (its sheets: {})",
+            listing()
+        );
+        batch.file_problem(file, "no_header", msg);
+    }
+}
+
+fn kind_of(typ: SheetType) -> &'static str {
+    match typ {
+        SheetType::ChartSheet => "a chart sheet",
+        SheetType::DialogSheet => "a dialog sheet",
+        SheetType::MacroSheet => "a macro sheet",
+        SheetType::Vba => "a VBA module",
+        SheetType::WorkSheet => "a worksheet",
+    }
+}
+
+/// Reads one sheet; false when it was skipped (`skippable` and no header naming the id).
+fn read_sheet(
+    batch: &mut Batch<'_>,
+    book: &mut Book,
+    name: &Arc<str>,
+    sheet: Arc<str>,
+    skippable: bool,
+    opts: &ReadOptions,
+    info: &mut FileInfo,
+) -> bool {
+    let file = batch.add_worksheet(name.clone(), sheet.clone());
+    let shown = format!("{} [{}]", text::escape(name), text::escape(&sheet));
+    let cells = match book.cells(&sheet) {
+        Ok(c) => c,
+        Err(e) => {
+            let msg = format!("cannot read the sheet: it is damaged ({e})");
+            batch.file_problem(file, "bad_workbook", msg);
+            return true;
+        }
+    };
+    let mut records = SheetRecords::new(cells);
+    // The header: the first row naming product_id; else the first non-blank row.
+    let mut first: Option<(Vec<String>, u64)> = None;
+    let mut seen = 0;
+    let header = loop {
+        match records.next_record() {
+            Ok(None) => break None,
+            Ok(Some(rec)) if is_blank(&rec) => continue,
+            Ok(Some(rec)) => {
+                let line = rec.line;
+                let names = match super::header_names(&rec) {
+                    Ok(n) => n,
+                    Err(_) => unreachable!("cells are text"),
+                };
+                if names.iter().any(|n| text::key(n) == PRODUCT_ID) {
+                    break Some((names, line));
+                }
+                if first.is_none() {
+                    first = Some((names, line));
+                }
+                seen += 1;
+                if seen >= HEADER_SEARCH {
+                    break None;
+                }
+            }
+            Err(e) => {
+                let at = At {
+                    file,
+                    line: e.line(records.lines()),
+                };
+                batch.problem(at, None, e.code(), e.to_string());
+                return true;
+            }
+        }
+    };
+    let (mut names, line) = match (header, first) {
+        (Some(h), _) => h,
+        (None, _) if skippable => {
+            info.notes.push(format!(
+                "{shown}: skipped: no row naming {PRODUCT_ID} in its first {HEADER_SEARCH} rows"
+            ));
+            return false;
+        }
+        (None, Some(f)) => f,
+        (None, None) => {
+            let msg = "the sheet is empty: expected a header row and rows".to_string();
+            batch.file_problem(file, "empty_file", msg);
+            return true;
+        }
+    };
+    if line != 1 {
+        info.notes.push(format!("{shown}: header on row {line}"));
+    }
+    while names.last().is_some_and(String::is_empty) {
+        names.pop();
+    }
+    let width = names.len();
+    batch.set_sheet_columns(file, names.clone());
+    // A sheet without an assessor column is one member's: the sheet's name.
+    let has_assessor = names.iter().any(|n| text::key(n) == ASSESSOR);
+    let has_id = names.iter().any(|n| text::key(n) == PRODUCT_ID);
+    if has_id && !has_assessor && !default_sheet_name(&sheet) {
+        let member = text::clean(sheet.trim()).into_owned();
+        records.member = Some(member.into_bytes().into());
+        names.push(ASSESSOR.to_string());
+        info.notes.push(format!(
+            "{shown}: no {ASSESSOR} column: every row is scored by {} (the sheet's name)",
+            text::escape(&sheet)
+        ));
+    }
+    records.width = Some(width);
+    let at = At { file, line };
+    let loc = batch.loc(at);
+    let Some(layout) = Layout::new(
+        names,
+        batch.edition(),
+        opts.default_set.is_some(),
+        &loc,
+        &mut batch.problems,
+    ) else {
+        return true;
+    };
+    info.kind = Some(layout.kind);
+    let mut rows = Rows::new(batch, layout, false, opts.default_set.clone());
+    let spare: Vec<usize> = [rows.layout.set, rows.layout.total]
+        .into_iter()
+        .flatten()
+        .collect();
+    loop {
+        match records.advance() {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let at = At {
+                    file,
+                    line: e.line(records.lines()),
+                };
+                batch.problem(at, None, e.code(), e.to_string());
+                break;
+            }
+        }
+        let rec = records.current();
+        let at = At {
+            file,
+            line: rec.line,
+        };
+        if !records.errors.is_empty() || !records.outside.is_empty() {
+            for (c, e) in &records.errors {
+                let column = rows.layout.names.get(*c as usize).map(String::as_str);
+                let msg =
+                    format!("the cell holds the error {e}: correct its formula, or type the value");
+                batch.cell_problem(at, *c, column, "cell_error", msg);
+            }
+            for &c in &records.outside {
+                let msg = format!(
+                    "a value right of the header's last column ({}): give its column a name \
+                     in row {line}, or clear the cell",
+                    super::column_letters(width.saturating_sub(1) as u32)
+                );
+                batch.cell_problem(at, c, None, "unnamed_column", msg);
+            }
+            continue;
+        }
+        if records.blank {
+            continue;
+        }
+        // A template's spare row: nothing in it but the set's number and the total formula.
+        let spare_row = (0..width)
+            .filter(|c| !spare.contains(c))
+            .all(|c| rec.get(c).unwrap_or(b"").trim_ascii().is_empty());
+        if spare_row {
+            continue;
+        }
+        rows.row(batch, &rec, at);
+    }
+    info.rows += rows.rows;
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(f: f64) -> String {
+        let mut s = String::new();
+        number(f, &mut s);
+        s
+    }
+
+    #[test]
+    fn numbers_read_as_typed() {
+        assert_eq!(n(1.0), "1");
+        assert_eq!(n(0.5), "0.5");
+        assert_eq!(n(2.25), "2.25");
+        assert_eq!(n(0.1 + 0.2), "0.3");
+        assert_eq!(n(-3.0), "-3");
+        assert_eq!(n(12345678.9), "12345678.9");
+        assert_eq!(n(1e20), "100000000000000000000");
+        assert_eq!(n(0.000001), "0.000001");
+    }
+
+    #[test]
+    fn default_tab_names_are_not_members() {
+        assert!(default_sheet_name("Sheet1") && default_sheet_name("Trang tính 2"));
+        assert!(!default_sheet_name("Nguyễn Văn An") && !default_sheet_name("Sheet"));
+    }
+}

@@ -12,3 +12,4 @@ mod register;
 mod review;
 mod score;
 mod workbook;
+mod workbook_input;

@@ -20,7 +20,7 @@ const LO_CSV_ALL_SHEETS: &str =
     "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
 
 /// Whether the tools are here. Missing under CI: a failure; elsewhere: a skip, said aloud.
-fn have(tools: &[&str]) -> bool {
+pub(crate) fn have(tools: &[&str]) -> bool {
     let mut missing = Vec::new();
     for &tool in tools {
         let ok = match tool {
@@ -30,6 +30,10 @@ fn have(tools: &[&str]) -> bool {
                 .is_ok_and(|o| o.status.success()),
             "soffice" => Command::new("soffice")
                 .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success()),
+            "msoffcrypto" => Command::new("msoffcrypto-tool")
+                .arg("--help")
                 .output()
                 .is_ok_and(|o| o.status.success()),
             _ => unreachable!("unknown tool {tool}"),
@@ -42,7 +46,8 @@ fn have(tools: &[&str]) -> bool {
         return true;
     }
     let why = format!(
-        "missing {} (.ci/run installs python3's openpyxl and Debian's libreoffice-calc-nogui)",
+        "missing {} (.ci/run installs python3's openpyxl and msoffcrypto-tool, and Debian's \
+         libreoffice-calc-nogui)",
         missing.join(" and ")
     );
     if std::env::var("CI").is_ok_and(|v| v == "true") {
@@ -53,7 +58,7 @@ fn have(tools: &[&str]) -> bool {
 }
 
 /// Runs a script of tests/py and returns its standard output.
-fn python(script: &str, args: &[&Path]) -> String {
+pub(crate) fn python(script: &str, args: &[&Path]) -> String {
     let out = Command::new("python3")
         .arg(repo_file(&format!("tests/py/{script}")))
         .args(args)
@@ -118,7 +123,7 @@ fn col(mut c: usize) -> String {
     String::from_utf8(s).unwrap()
 }
 
-fn number(p: Points) -> Value {
+pub(crate) fn number(p: Points) -> Value {
     if p.hundredths().is_multiple_of(100) {
         json!(p.hundredths() / 100)
     } else {

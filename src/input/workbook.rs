@@ -215,8 +215,7 @@ struct RangeCells {
 
 impl Cells for RangeCells {
     fn next_cell(&mut self, buf: &mut String) -> Result<Option<(u32, u32, Kind)>, String> {
-        let width = self.range.width().max(1);
-        let (_, height) = (width, self.range.height());
+        let (width, height) = (self.range.width().max(1), self.range.height());
         while self.next < width * height {
             let (r, c) = (self.next / width, self.next % width);
             self.next += 1;
@@ -646,10 +645,8 @@ fn read_sheet(
             Ok(Some(rec)) if is_blank(&rec) => continue,
             Ok(Some(rec)) => {
                 let line = rec.line;
-                let names = match super::header_names(&rec) {
-                    Ok(n) => n,
-                    Err(_) => unreachable!("cells are text"),
-                };
+                // Cells are UTF-8 text: the header's names cannot fail to decode.
+                let names = super::header_names(&rec).unwrap_or_default();
                 if names.iter().any(|n| text::key(n) == PRODUCT_ID) {
                     break Some((names, line));
                 }

@@ -374,11 +374,8 @@ impl SheetRecords<'_> {
             let col = *col as usize;
             let has_text = !matches!(kind, Kind::Empty) && !self.text.trim().is_empty();
             match self.width {
-                Some(w) if col >= w => {
-                    if has_text {
-                        self.outside.push(col as u32);
-                    }
-                }
+                Some(w) if col >= w && has_text => self.outside.push(col as u32),
+                Some(w) if col >= w => {}
                 _ if col >= self.ends.len() => {
                     while self.ends.len() < col {
                         self.ends.push(self.out.len());

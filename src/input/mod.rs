@@ -28,6 +28,7 @@ pub use error::{InputError, Loc, Problems, column_letters};
 pub use layout::Kind;
 pub use rows::{Disqualified, disqualified};
 pub use text::{clean, escape, escape_all, is_unsafe};
+pub use workbook::{SheetCsv, is_workbook_name, sheet_as_csv};
 
 use crate::criteria::Edition;
 use layout::Layout;

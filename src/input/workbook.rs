@@ -12,8 +12,8 @@ use std::io::{Cursor, Read};
 use std::sync::Arc;
 
 use calamine::{
-    CellErrorType, Data, DataRef, Ods, Range, Reader, SheetType, Xls, XlsError, Xlsb, Xlsx,
-    XlsxCellReader, XlsxError,
+    CellErrorType, Data, DataRef, Ods, Range, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsb,
+    Xlsx, XlsxCellReader, XlsxError,
 };
 
 use super::batch::{At, Batch};
@@ -118,14 +118,25 @@ fn open(bytes: Vec<u8>, ext: &str) -> Result<Book, String> {
 }
 
 impl Book {
+    /// The sheets in tab order: name and type.
     fn sheets(&self) -> Vec<(String, SheetType)> {
+        self.sheets_visible()
+            .into_iter()
+            .map(|(n, t, _)| (n, t))
+            .collect()
+    }
+
+    /// The sheets in tab order: name, type and whether the tab is shown.
+    fn sheets_visible(&self) -> Vec<(String, SheetType, bool)> {
         let meta = match self {
             Book::Xlsx(b) => b.sheets_metadata(),
             Book::Xlsb(b) => b.sheets_metadata(),
             Book::Xls(b) => b.sheets_metadata(),
             Book::Ods(b) => b.sheets_metadata(),
         };
-        meta.iter().map(|s| (s.name.clone(), s.typ)).collect()
+        meta.iter()
+            .map(|s| (s.name.clone(), s.typ, s.visible == SheetVisible::Visible))
+            .collect()
     }
 
     /// The cells of a sheet, row by row.
@@ -495,6 +506,7 @@ pub(super) fn read(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions, in
             return;
         }
     };
+    let visible = book.sheets_visible();
     let sheets = book.sheets();
     let listing = || {
         sheets
@@ -522,7 +534,12 @@ pub(super) fn read(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions, in
             }
         }
     } else if opts.sheets.is_empty() {
-        let Some(&first) = worksheets.first() else {
+        // The first worksheet shown (a hidden one is a lookup list, not the members').
+        let shown = worksheets
+            .iter()
+            .find(|&&i| visible[i].2)
+            .or(worksheets.first());
+        let Some(&first) = shown else {
             let msg = format!("the workbook has no worksheet (its sheets: {})", listing());
             batch.file_problem(file, "no_worksheet", msg);
             return;
@@ -767,6 +784,86 @@ fn read_sheet(
     }
     info.rows += rows.rows;
     true
+}
+
+/// A workbook's first shown worksheet as CSV, from its header row (the first naming
+/// `product_id`, as [`read`] finds it) on, one record per sheet row: for lists read outside
+/// the scoring (the products file of `ocop template`).
+pub struct SheetCsv {
+    pub sheet: String,
+    /// The sheet row of the header (1-based): record `n` of `csv` is row `header_row + n`.
+    pub header_row: u64,
+    pub csv: Vec<u8>,
+}
+
+/// Reads the first shown worksheet of a workbook named `name` as CSV (see [`SheetCsv`]). An
+/// error cell is an error naming the sheet and cell.
+pub fn sheet_as_csv(name: &str, bytes: Vec<u8>) -> Result<SheetCsv, String> {
+    let ext = std::path::Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_string();
+    let mut book = open(bytes, &ext)?;
+    let visible = book.sheets_visible();
+    let sheet = visible
+        .iter()
+        .find(|s| s.1 == SheetType::WorkSheet && s.2)
+        .or_else(|| visible.iter().find(|s| s.1 == SheetType::WorkSheet))
+        .map(|s| s.0.clone())
+        .ok_or_else(|| "the workbook has no worksheet".to_string())?;
+    let shown = format!("[{}]", text::escape(&sheet));
+    let cells = book
+        .cells(&sheet)
+        .map_err(|e| format!("{shown}: cannot read the sheet: it is damaged ({e})"))?;
+    let mut records = SheetRecords::new(cells);
+    let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
+    let mut header: Option<usize> = None;
+    while records.advance().map_err(|e| format!("{shown}: {e}"))? {
+        if let Some((c, e)) = records.errors.first() {
+            return Err(format!(
+                "{shown} {}{}: the cell holds the error {e}: correct its formula, or type the value",
+                super::column_letters(*c),
+                records.row
+            ));
+        }
+        let rec = records.current();
+        if records.blank {
+            continue;
+        }
+        let fields: Vec<String> = (0..rec.len())
+            .map(|i| String::from_utf8_lossy(rec.get(i).unwrap_or(b"")).into_owned())
+            .collect();
+        if header.is_none() && fields.iter().any(|f| text::key(f) == PRODUCT_ID) {
+            header = Some(rows.len());
+        }
+        rows.push((rec.line, fields));
+    }
+    let start = match header {
+        Some(h) => h,
+        None if rows.is_empty() => return Err(format!("{shown}: the sheet is empty")),
+        None => 0,
+    };
+    let header_row = rows[start].0;
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    let mut next = header_row;
+    for (row, fields) in &rows[start..] {
+        // Rows without cells stay records, so that record n is row header_row + n.
+        while next < *row {
+            w.write_record(["", ""]).map_err(|e| e.to_string())?;
+            next += 1;
+        }
+        w.write_record(fields).map_err(|e| e.to_string())?;
+        next += 1;
+    }
+    let csv = w.into_inner().map_err(|e| e.to_string())?;
+    Ok(SheetCsv {
+        sheet,
+        header_row,
+        csv,
+    })
 }
 
 #[cfg(test)]

@@ -769,3 +769,50 @@ fn an_encrypted_workbook_says_so() {
     );
     assert!(!wd.exists("out.csv"));
 }
+
+#[test]
+fn a_products_workbook_prefills_the_template_like_its_csv() {
+    let wd = Workdir::new();
+    let csv_text = "product_id,product_name,producer,set\n\
+        P-01,Gạo tám,HTX Hải Hậu,6\n\
+        P-02,\"Bánh đa, loại 1\",Hộ Lê Văn Tư,6\n\
+        T-1,Chè Tân Cương,HTX Tân Cương,6\n";
+    wd.write("products.csv", csv_text);
+    let rows = cells(csv_text);
+    // A title above the header of the first sheet.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Danh sách").unwrap();
+    ws.write_string(0, 0, "Danh sách sản phẩm đợt 1").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            match cell {
+                C::N(n) => ws.write_number(r as u32 + 2, c as u16, *n).map(|_| ()),
+                C::T(t) => ws.write_string(r as u32 + 2, c as u16, t).map(|_| ()),
+                _ => Ok(()),
+            }
+            .unwrap();
+        }
+    }
+    wb.save(wd.path("products.xlsx")).unwrap();
+    let args = |file: &str| {
+        wd.run(&["template", "--products", file, "--members", "An;Bình", "6"])
+            .ok()
+            .stdout
+    };
+    assert_eq!(args("products.xlsx"), args("products.csv"));
+    // Its problems are placed by sheet and row.
+    let mut bad = rows.clone();
+    bad[2][3] = C::N(99.0);
+    xlsx(&wd.path("bad.xlsx"), &[("Danh sách", 2, &bad)], None);
+    let run = wd
+        .run(&["template", "--products", "bad.xlsx", "-o", "round.xlsx"])
+        .fails(1);
+    assert!(
+        run.stderr
+            .contains("bad.xlsx [Danh sách] row 5: column set: \"99\" is not a set of"),
+        "{}",
+        run.stderr
+    );
+    assert!(!wd.exists("round.xlsx"));
+}

@@ -49,6 +49,83 @@ enum Book {
     Ods(Ods<Bytes>),
 }
 
+/// The most cells of an `.ods` sheet (calamine reads them whole, every sheet on opening):
+/// 8 million cells (a grid of about 256 MB). A sheet whose used range is larger (a stray
+/// value on row 1,048,576) is refused before it is allocated.
+const MAX_GRID: u64 = 8_000_000;
+
+/// Each table's used range in an OpenDocument spreadsheet, (name, rows, columns), read from
+/// `content.xml` as a stream: repeated rows and cells are counted, never expanded.
+fn ods_used_ranges(bytes: &[u8]) -> Result<Vec<(String, u64, u64)>, String> {
+    use quick_xml::events::{BytesStart, Event};
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let content = zip.by_name("content.xml").map_err(|e| e.to_string())?;
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let attr = |e: &BytesStart<'_>, name: &str| -> Option<String> {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .map(|a| a.value.to_string())
+    };
+    let count = |e: &BytesStart<'_>, name: &str| -> u64 {
+        attr(e, name)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1u64)
+            .max(1)
+    };
+    let mut out = Vec::new();
+    let (mut row, mut col, mut repeat) = (0u64, 0u64, 1u64);
+    let (mut rows, mut cols, mut row_used) = (0u64, 0u64, false);
+    let mut buf = Vec::new();
+    loop {
+        let ev = xml.read_event_into(&mut buf).map_err(|e| e.to_string())?;
+        match &ev {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                "table:table" => {
+                    out.push((attr(e, "table:name").unwrap_or_default(), 0, 0));
+                    (row, rows, cols) = (0, 0, 0);
+                }
+                "table:table-row" => {
+                    repeat = count(e, "table:number-rows-repeated");
+                    (col, row_used) = (0, false);
+                    if matches!(ev, Event::Empty(_)) {
+                        row = row.saturating_add(repeat);
+                    }
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    let n = count(e, "table:number-columns-repeated");
+                    let used =
+                        matches!(ev, Event::Start(_)) || attr(e, "office:value-type").is_some();
+                    if used {
+                        row_used = true;
+                        cols = cols.max(col.saturating_add(n));
+                    }
+                    col = col.saturating_add(n);
+                }
+                _ => {}
+            },
+            Event::End(e) => match e.name().as_ref() {
+                "table:table-row" => {
+                    row = row.saturating_add(repeat);
+                    if row_used {
+                        rows = row;
+                    }
+                }
+                "table:table" => {
+                    if let Some(last) = out.last_mut() {
+                        (last.1, last.2) = (rows, cols);
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(out)
+}
+
 /// Why a workbook cannot be read at all.
 const ENCRYPTED: &str = "the workbook is encrypted (password-protected): open it in Excel, remove \
     the password (File → Info → Protect Workbook → Encrypt with Password, clear it), save it and \
@@ -97,9 +174,29 @@ fn open(bytes: Vec<u8>, ext: &str) -> Result<Book, String> {
     let damaged =
         |e: String| format!("cannot read the workbook: it is damaged or not a workbook ({e})");
     let xlsx = |bytes: Vec<u8>| Xlsx::new(Cursor::new(bytes)).map(Book::Xlsx);
-    let ods = |bytes: Vec<u8>| Ods::new(Cursor::new(bytes)).map(Book::Ods);
+    let ods = |bytes: Vec<u8>| Ods::new(Cursor::new(bytes));
+    let ods = |bytes: Vec<u8>| {
+        let ranges = ods_used_ranges(&bytes).map_err(|e| damaged(e.to_string()))?;
+        // calamine reads every sheet of an .ods when it opens it: check them all first.
+        if let Some((name, rows, cols)) = ranges
+            .iter()
+            .find(|(_, r, c)| r.saturating_mul(*c) > MAX_GRID)
+        {
+            return Err(format!(
+                "sheet {}: its used range is {rows} rows × {cols} columns ({} cells), more than \
+                 {MAX_GRID}: .ods workbooks are read whole. Delete the rows and columns after \
+                 the data (a stray value far below or right of it?), or save the workbook as \
+                 .xlsx, which is read as a stream",
+                text::escape(name),
+                rows.saturating_mul(*cols)
+            ));
+        }
+        ods(bytes)
+            .map(Book::Ods)
+            .map_err(|e| damaged(e.to_string()))
+    };
     if ext.eq_ignore_ascii_case("ods") {
-        return ods(bytes).map_err(|e| damaged(e.to_string()));
+        return ods(bytes);
     }
     if ext.eq_ignore_ascii_case("xlsb") {
         return Xlsb::new(Cursor::new(bytes))
@@ -109,7 +206,7 @@ fn open(bytes: Vec<u8>, ext: &str) -> Result<Book, String> {
     // An .ods named .xlsx is read as what it is.
     let is_ods = memchr::memmem::find(&bytes[..bytes.len().min(200)], b"opendocument").is_some();
     if is_ods {
-        return ods(bytes).map_err(|e| damaged(e.to_string()));
+        return ods(bytes);
     }
     xlsx(bytes).map_err(|e| match e {
         XlsxError::Zip(z) => damaged(format!("zip: {z}")),
@@ -139,8 +236,11 @@ impl Book {
             .collect()
     }
 
-    /// The cells of a sheet, row by row.
+    /// The cells of a sheet, row by row; the error says why not.
     fn cells(&mut self, name: &str) -> Result<Box<dyn Cells + '_>, String> {
+        fn damaged(e: impl std::fmt::Display) -> String {
+            format!("cannot read the sheet: it is damaged ({e})")
+        }
         let whole = |r: Result<Range<Data>, String>| -> Result<Box<dyn Cells>, String> {
             let range = r?;
             Ok(Box::new(RangeCells {
@@ -153,10 +253,19 @@ impl Book {
             Book::Xlsx(b) => b
                 .worksheet_cells_reader(name)
                 .map(|r| Box::new(r) as Box<dyn Cells>)
-                .map_err(|e| e.to_string()),
-            Book::Xlsb(b) => whole(b.worksheet_range(name).map_err(|e| e.to_string())),
-            Book::Xls(b) => whole(b.worksheet_range(name).map_err(|e| e.to_string())),
-            Book::Ods(b) => whole(b.worksheet_range(name).map_err(|e| e.to_string())),
+                .map_err(damaged),
+            Book::Xlsb(b) => {
+                let mut r = b.worksheet_cells_reader(name).map_err(damaged)?;
+                Ok(Box::new(FnCells(move |buf: &mut String| {
+                    let Some(cell) = r.next_cell().map_err(|e| e.to_string())? else {
+                        return Ok(None);
+                    };
+                    let (row, col) = cell.get_position();
+                    Ok(Some((row, col, value_text(cell.get_value(), buf))))
+                })))
+            }
+            Book::Xls(b) => whole(b.worksheet_range(name).map_err(damaged)),
+            Book::Ods(b) => whole(b.worksheet_range(name).map_err(damaged)),
         }
     }
 }
@@ -174,45 +283,44 @@ trait Cells {
     fn next_cell(&mut self, buf: &mut String) -> Result<Option<(u32, u32, Kind)>, String>;
 }
 
+/// A cell's value as text in `buf`, and what it is.
+fn value_text(v: &DataRef<'_>, buf: &mut String) -> Kind {
+    buf.clear();
+    match v {
+        DataRef::Empty => return Kind::Empty,
+        DataRef::SharedString(s) => buf.push_str(s),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => buf.push_str(s),
+        DataRef::Int(i) => buf.push_str(itoa::Buffer::new().format(*i)),
+        DataRef::Float(f) => number(*f, buf),
+        DataRef::Bool(b) => buf.push_str(if *b { "TRUE" } else { "FALSE" }),
+        DataRef::DateTime(d) => date(d, buf),
+        DataRef::Error(e) => {
+            error(e, buf);
+            return Kind::Error;
+        }
+    }
+    Kind::Text
+}
+
 impl<RS: Read + std::io::Seek> Cells for XlsxCellReader<'_, RS> {
     fn next_cell(&mut self, buf: &mut String) -> Result<Option<(u32, u32, Kind)>, String> {
         let Some(cell) = XlsxCellReader::next_cell(self).map_err(|e| e.to_string())? else {
             return Ok(None);
         };
         let (r, c) = cell.get_position();
-        buf.clear();
-        let kind = match cell.get_value() {
-            DataRef::Empty => Kind::Empty,
-            DataRef::SharedString(s) => {
-                buf.push_str(s);
-                Kind::Text
-            }
-            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
-                buf.push_str(s);
-                Kind::Text
-            }
-            DataRef::Int(i) => {
-                buf.push_str(itoa::Buffer::new().format(*i));
-                Kind::Text
-            }
-            DataRef::Float(f) => {
-                number(*f, buf);
-                Kind::Text
-            }
-            DataRef::Bool(b) => {
-                buf.push_str(if *b { "TRUE" } else { "FALSE" });
-                Kind::Text
-            }
-            DataRef::DateTime(d) => {
-                date(d, buf);
-                Kind::Text
-            }
-            DataRef::Error(e) => {
-                error(e, buf);
-                Kind::Error
-            }
-        };
-        Ok(Some((r, c, kind)))
+        Ok(Some((r, c, value_text(cell.get_value(), buf))))
+    }
+}
+
+/// Cells from a closure (a streaming reader whose type calamine does not name).
+struct FnCells<F>(F);
+
+impl<F> Cells for FnCells<F>
+where
+    F: FnMut(&mut String) -> Result<Option<(u32, u32, Kind)>, String>,
+{
+    fn next_cell(&mut self, buf: &mut String) -> Result<Option<(u32, u32, Kind)>, String> {
+        (self.0)(buf)
     }
 }
 
@@ -643,8 +751,7 @@ fn read_sheet(
     let shown = format!("{} [{}]", text::escape(name), text::escape(&sheet));
     let cells = match book.cells(&sheet) {
         Ok(c) => c,
-        Err(e) => {
-            let msg = format!("cannot read the sheet: it is damaged ({e})");
+        Err(msg) => {
             batch.file_problem(file, "bad_workbook", msg);
             return true;
         }
@@ -813,9 +920,7 @@ pub fn sheet_as_csv(name: &str, bytes: Vec<u8>) -> Result<SheetCsv, String> {
         .map(|s| s.0.clone())
         .ok_or_else(|| "the workbook has no worksheet".to_string())?;
     let shown = format!("[{}]", text::escape(&sheet));
-    let cells = book
-        .cells(&sheet)
-        .map_err(|e| format!("{shown}: cannot read the sheet: it is damaged ({e})"))?;
+    let cells = book.cells(&sheet).map_err(|e| format!("{shown}: {e}"))?;
     let mut records = SheetRecords::new(cells);
     let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
     let mut header: Option<usize> = None;

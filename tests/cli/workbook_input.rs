@@ -816,3 +816,43 @@ fn a_products_workbook_prefills_the_template_like_its_csv() {
     );
     assert!(!wd.exists("round.xlsx"));
 }
+
+#[test]
+fn an_ods_sheet_to_row_1048576_is_refused_before_it_is_read() {
+    if !have(&["soffice"]) {
+        return;
+    }
+    let wd = Workdir::new();
+    let rows = cells(&wide(&round()));
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Điểm").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            match cell {
+                C::N(n) => ws.write_number(r as u32, c as u16, *n).map(|_| ()),
+                C::T(t) => ws.write_string(r as u32, c as u16, t).map(|_| ()),
+                _ => Ok(()),
+            }
+            .unwrap();
+        }
+    }
+    ws.write_string(1_048_575, 0, "P9").unwrap();
+    wb.save(wd.path("tall.xlsx")).unwrap();
+    let out = wd.path("lo");
+    soffice(&wd, &wd.path("tall.xlsx"), "ods", None, &out);
+    let book = out.join("tall.ods");
+    let book = book.to_str().unwrap();
+    let started = std::time::Instant::now();
+    let run = wd.run(&["score", book, "-o", "out.csv"]).fails(1);
+    let width = rows[0].len();
+    assert!(
+        run.stderr.contains(&format!(
+            "tall.ods: sheet Điểm: its used range is 1048576 rows × {width} columns"
+        )) && run.stderr.contains("save the workbook as .xlsx"),
+        "{}",
+        run.stderr
+    );
+    assert!(!wd.exists("out.csv"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+}

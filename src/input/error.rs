@@ -167,6 +167,25 @@ impl Problems {
         });
     }
 
+    /// A problem of one cell of the line (column `cell`, 0-based): shown by its A1 reference
+    /// in a workbook, by the line in CSV.
+    pub fn push_cell(
+        &mut self,
+        loc: Loc,
+        cell: usize,
+        column: &str,
+        code: &'static str,
+        message: impl Into<String>,
+    ) {
+        self.add(InputError {
+            loc,
+            cell: Some(cell as u32),
+            column: Some(column.to_string()),
+            message: message.into(),
+            code,
+        });
+    }
+
     pub fn is_empty(&self) -> bool {
         self.total == 0
     }

@@ -856,3 +856,27 @@ fn an_ods_sheet_to_row_1048576_is_refused_before_it_is_read() {
     assert!(!wd.exists("out.csv"));
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }
+
+#[test]
+fn header_problems_name_their_cell() {
+    let wd = Workdir::new();
+    let header = ["product_id", "set", "assessor", "1.1", "1.99", "1.1"];
+    let rows = vec![
+        vec![C::T("Phiếu chấm điểm".into())],
+        header.iter().map(|h| C::T(h.to_string())).collect(),
+        vec![C::T("P1".into()), C::N(6.0), C::T("An".into())],
+    ];
+    xlsx(&wd.path("h.xlsx"), &[("Bộ 6", 0, &rows)], None);
+    let run = wd.run(&["check", "h.xlsx"]).fails(1);
+    assert_eq!(
+        run.stdout,
+        "h.xlsx [Bộ 6] E2: column 1.99: \"1.99\" is not a criterion of any set of qd26-2026: \
+         criterion columns are named by their code (see `ocop criteria show SET`)\n\
+         h.xlsx [Bộ 6] F2: column 1.1: duplicate column: columns 4 and 6 are both named \"1.1\"\n\
+         2 problems found\n"
+    );
+    assert!(
+        run.stderr
+            .contains("ocop: h.xlsx [Bộ 6]: header on row 2\n")
+    );
+}

@@ -135,6 +135,12 @@ fn read_one(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions) -> FileIn
         workbook::read(batch, source, opts, &mut info);
         return info;
     }
+    if !opts.sheets.is_empty() || opts.all_sheets {
+        info.notes.push(format!(
+            "{}: --sheet and --all-sheets choose a workbook's sheets; a CSV file is read whole",
+            text::escape(&source.name)
+        ));
+    }
     let file = batch.add_file(source.name.clone());
     let (decoded, reader) = match decode::decode(source.reader, opts.encoding) {
         Ok(x) => x,

@@ -516,6 +516,16 @@ fn sheets_by_name_number_or_all_and_one_member_per_sheet() {
     assert!(!wd.exists("out.csv"));
     wd.run(&["score", "council.xlsx", "--sheet", "1", "--all-sheets"])
         .fails(2);
+    // A CSV file among the inputs is read whole, and that is said.
+    let run = wd.run(&["check", "direct.csv", "--all-sheets"]).ok();
+    assert!(
+        run.stderr.contains(
+            "ocop: direct.csv: --sheet and --all-sheets choose a workbook's sheets; a CSV file \
+             is read whole"
+        ),
+        "{}",
+        run.stderr
+    );
     // A default tab name is not a member's: the assessor column is missing.
     xlsx(
         &wd.path("plain.xlsx"),

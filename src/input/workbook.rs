@@ -12,7 +12,7 @@ use std::io::{Cursor, Read};
 use std::sync::Arc;
 
 use calamine::{
-    CellErrorType, Data, DataRef, Ods, Range, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsb,
+    CellErrorType, Data, DataRef, Range, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsb,
     Xlsx, XlsxCellReader, XlsxError,
 };
 
@@ -46,16 +46,13 @@ enum Book {
     Xlsx(Xlsx<Bytes>),
     Xlsb(Xlsb<Bytes>),
     Xls(Xls<Bytes>),
-    Ods(Ods<Bytes>),
+    /// Streamed with [`OdsCells`] from the zip; the names of its tables.
+    Ods(zip::ZipArchive<Bytes>, Vec<String>),
 }
 
-/// The most cells of an `.ods` sheet (calamine reads them whole, every sheet on opening):
-/// 8 million cells (a grid of about 256 MB). A sheet whose used range is larger (a stray
-/// value on row 1,048,576) is refused before it is allocated.
-const MAX_GRID: u64 = 8_000_000;
-
 /// Each table's used range in an OpenDocument spreadsheet, (name, rows, columns), read from
-/// `content.xml` as a stream: repeated rows and cells are counted, never expanded.
+/// `content.xml` as a stream: repeated rows and cells are counted, never expanded. (Only the
+/// names are used: sheets are then streamed by [`OdsCells`].)
 fn ods_used_ranges(bytes: &[u8]) -> Result<Vec<(String, u64, u64)>, String> {
     use quick_xml::events::{BytesStart, Event};
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
@@ -65,7 +62,11 @@ fn ods_used_ranges(bytes: &[u8]) -> Result<Vec<(String, u64, u64)>, String> {
         e.attributes()
             .flatten()
             .find(|a| a.key.as_ref() == name)
-            .map(|a| a.value.to_string())
+            .and_then(|a| {
+                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .ok()
+                    .map(|v| v.into_owned())
+            })
     };
     let count = |e: &BytesStart<'_>, name: &str| -> u64 {
         attr(e, name)
@@ -174,26 +175,14 @@ fn open(bytes: Vec<u8>, ext: &str) -> Result<Book, String> {
     let damaged =
         |e: String| format!("cannot read the workbook: it is damaged or not a workbook ({e})");
     let xlsx = |bytes: Vec<u8>| Xlsx::new(Cursor::new(bytes)).map(Book::Xlsx);
-    let ods = |bytes: Vec<u8>| Ods::new(Cursor::new(bytes));
-    let ods = |bytes: Vec<u8>| {
-        let ranges = ods_used_ranges(&bytes).map_err(|e| damaged(e.to_string()))?;
-        // calamine reads every sheet of an .ods when it opens it: check them all first.
-        if let Some((name, rows, cols)) = ranges
-            .iter()
-            .find(|(_, r, c)| r.saturating_mul(*c) > MAX_GRID)
-        {
-            return Err(format!(
-                "sheet {}: its used range is {rows} rows × {cols} columns ({} cells), more than \
-                 {MAX_GRID}: .ods workbooks are read whole. Delete the rows and columns after \
-                 the data (a stray value far below or right of it?), or save the workbook as \
-                 .xlsx, which is read as a stream",
-                text::escape(name),
-                rows.saturating_mul(*cols)
-            ));
-        }
-        ods(bytes)
-            .map(Book::Ods)
-            .map_err(|e| damaged(e.to_string()))
+    let ods = |bytes: Vec<u8>| -> Result<Book, String> {
+        let names = ods_used_ranges(&bytes)
+            .map_err(damaged)?
+            .into_iter()
+            .map(|(n, _, _)| n)
+            .collect();
+        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
+        Ok(Book::Ods(zip, names))
     };
     if ext.eq_ignore_ascii_case("ods") {
         return ods(bytes);
@@ -229,7 +218,12 @@ impl Book {
             Book::Xlsx(b) => b.sheets_metadata(),
             Book::Xlsb(b) => b.sheets_metadata(),
             Book::Xls(b) => b.sheets_metadata(),
-            Book::Ods(b) => b.sheets_metadata(),
+            Book::Ods(_, names) => {
+                return names
+                    .iter()
+                    .map(|n| (n.clone(), SheetType::WorkSheet, true))
+                    .collect();
+            }
         };
         meta.iter()
             .map(|s| (s.name.clone(), s.typ, s.visible == SheetVisible::Visible))
@@ -265,7 +259,12 @@ impl Book {
                 })))
             }
             Book::Xls(b) => whole(b.worksheet_range(name).map_err(damaged)),
-            Book::Ods(b) => whole(b.worksheet_range(name).map_err(damaged)),
+            Book::Ods(zip, _) => {
+                let content = zip.by_name("content.xml").map_err(damaged)?;
+                let cells =
+                    OdsCells::new(std::io::BufReader::new(content), name).map_err(damaged)?;
+                Ok(Box::new(cells))
+            }
         }
     }
 }
@@ -321,6 +320,279 @@ where
 {
     fn next_cell(&mut self, buf: &mut String) -> Result<Option<(u32, u32, Kind)>, String> {
         (self.0)(buf)
+    }
+}
+
+/// An OpenDocument sheet streamed from `content.xml`: rows and cells repeated with
+/// `number-rows-repeated` / `number-columns-repeated` are replayed when they hold a value and
+/// skipped when empty, never expanded into a grid (calamine's reader builds every sheet whole).
+struct OdsCells<R: std::io::BufRead> {
+    xml: quick_xml::Reader<R>,
+    buf: Vec<u8>,
+    /// The cells of the current row: (column, kind, text).
+    cells: Vec<(u32, Kind, String)>,
+    next: usize,
+    /// The current row (0-based) and how many more times it repeats.
+    row: u32,
+    repeats: u32,
+    /// The row after the current one.
+    base: u64,
+    done: bool,
+}
+
+/// Cells of one row written at most: beyond Excel's 16,384 columns nothing is read.
+const MAX_COLUMNS: u32 = 16_384;
+
+impl<R: std::io::BufRead> OdsCells<R> {
+    /// Positions the reader on the table named `sheet`.
+    fn new(reader: R, sheet: &str) -> Result<OdsCells<R>, String> {
+        use quick_xml::events::Event;
+        let mut xml = quick_xml::Reader::from_reader(reader);
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            match xml.read_event_into(&mut buf).map_err(|e| e.to_string())? {
+                Event::Start(e) if e.name().as_ref() == "table:table" => {
+                    let name = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == "table:name")
+                        .and_then(|a| {
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .ok()
+                                .map(|v| v.into_owned())
+                        });
+                    if name.as_deref() == Some(sheet) {
+                        break;
+                    }
+                }
+                Event::Eof => return Err(format!("no table {sheet:?} in content.xml")),
+                _ => {}
+            }
+        }
+        Ok(OdsCells {
+            xml,
+            buf,
+            cells: Vec::new(),
+            next: 0,
+            row: 0,
+            repeats: 0,
+            base: 0,
+            done: false,
+        })
+    }
+
+    /// Reads rows up to the next one holding a value; false at the end of the table.
+    fn read_row(&mut self) -> Result<bool, String> {
+        use quick_xml::events::Event;
+        loop {
+            self.buf.clear();
+            let ev = self
+                .xml
+                .read_event_into(&mut self.buf)
+                .map_err(|e| e.to_string())?;
+            let (start, repeat) = match &ev {
+                Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "table:table-row" => (
+                    matches!(ev, Event::Start(_)),
+                    count(e, "table:number-rows-repeated"),
+                ),
+                Event::End(e) if e.name().as_ref() == "table:table" => return Ok(false),
+                Event::Eof => return Ok(false),
+                _ => continue,
+            };
+            let base = self.base;
+            self.base = self.base.saturating_add(u64::from(repeat));
+            if !start {
+                continue;
+            }
+            self.cells.clear();
+            self.row_cells()?;
+            if !self.cells.is_empty() && base < 1 << 20 {
+                self.row = base as u32;
+                // Excel's last row is 1,048,576: a repetition past it is not read.
+                self.repeats = repeat.min(((1u64 << 20) - base) as u32) - 1;
+                self.next = 0;
+                return Ok(true);
+            }
+        }
+    }
+
+    /// The cells of a row, to its end.
+    fn row_cells(&mut self) -> Result<(), String> {
+        use quick_xml::events::Event;
+        let mut col = 0u32;
+        loop {
+            self.buf.clear();
+            let ev = self
+                .xml
+                .read_event_into(&mut self.buf)
+                .map_err(|e| e.to_string())?;
+            let (e, start) = match &ev {
+                Event::Start(e) => (e.clone().into_owned(), true),
+                Event::Empty(e) => (e.clone().into_owned(), false),
+                Event::End(e) if e.name().as_ref() == "table:table-row" => return Ok(()),
+                Event::Eof => return Err("content.xml ends inside a row".to_string()),
+                _ => continue,
+            };
+            let name = e.name();
+            if name.as_ref() != "table:table-cell" && name.as_ref() != "table:covered-table-cell" {
+                continue;
+            }
+            let n = count(&e, "table:number-columns-repeated");
+            let (mut kind, mut text, mut from_content) = (Kind::Empty, String::new(), false);
+            let mut error = false;
+            for a in e.attributes().flatten() {
+                let v = a
+                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .map_err(|e| e.to_string())?;
+                match a.key.as_ref() {
+                    "office:value" => {
+                        let f: f64 = v.trim().parse().map_err(|_| format!("bad number {v:?}"))?;
+                        text.clear();
+                        number(f, &mut text);
+                        kind = Kind::Text;
+                    }
+                    "office:date-value" => {
+                        text = v.trim_end_matches("T00:00:00").to_string();
+                        kind = Kind::Text;
+                    }
+                    "office:time-value" | "office:string-value" => {
+                        text = v.into_owned();
+                        kind = Kind::Text;
+                    }
+                    "office:boolean-value" => {
+                        text = if v.eq_ignore_ascii_case("true") {
+                            "TRUE"
+                        } else {
+                            "FALSE"
+                        }
+                        .to_string();
+                        kind = Kind::Text;
+                    }
+                    "office:value-type" if v == "string" => from_content = true,
+                    "calcext:value-type" if v == "error" => error = true,
+                    _ => {}
+                }
+            }
+            if start {
+                let content = self.cell_content()?;
+                if (from_content && matches!(kind, Kind::Empty)) || (error && text.is_empty()) {
+                    text = content;
+                    kind = Kind::Text;
+                }
+            }
+            if error {
+                kind = Kind::Error;
+            }
+            if !matches!(kind, Kind::Empty) {
+                let last = col.saturating_add(n).min(MAX_COLUMNS);
+                for c in col..last {
+                    let k = match kind {
+                        Kind::Error => Kind::Error,
+                        _ => Kind::Text,
+                    };
+                    self.cells.push((c, k, text.clone()));
+                }
+            }
+            col = col.saturating_add(n);
+        }
+    }
+
+    /// The text of a cell's paragraphs, to the cell's end (notes left out).
+    fn cell_content(&mut self) -> Result<String, String> {
+        use quick_xml::events::Event;
+        let mut s = String::new();
+        let mut paragraphs = 0;
+        let mut note = 0u32;
+        loop {
+            self.buf.clear();
+            match self
+                .xml
+                .read_event_into(&mut self.buf)
+                .map_err(|e| e.to_string())?
+            {
+                Event::End(e)
+                    if matches!(
+                        e.name().as_ref(),
+                        "table:table-cell" | "table:covered-table-cell"
+                    ) =>
+                {
+                    return Ok(s);
+                }
+                Event::Start(e) if e.name().as_ref() == "office:annotation" => note += 1,
+                Event::End(e) if e.name().as_ref() == "office:annotation" => {
+                    note = note.saturating_sub(1)
+                }
+                _ if note > 0 => {}
+                Event::Text(t) => s.push_str(&t.xml10_content()),
+                Event::GeneralRef(r) => {
+                    if let Some(x) = quick_xml::escape::resolve_xml_entity(r.as_ref()) {
+                        s.push_str(x);
+                    } else if let Ok(Some(c)) = r.resolve_char_ref() {
+                        s.push(c);
+                    }
+                }
+                Event::Start(e) if e.name().as_ref() == "text:p" => {
+                    if paragraphs > 0 {
+                        s.push('\n');
+                    }
+                    paragraphs += 1;
+                }
+                Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "text:s" => {
+                    for _ in 0..count(&e, "text:c").min(1024) {
+                        s.push(' ');
+                    }
+                }
+                Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "text:tab" => {
+                    s.push('\t')
+                }
+                Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "text:line-break" => {
+                    s.push('\n')
+                }
+                Event::Eof => return Err("content.xml ends inside a cell".to_string()),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A repetition count attribute (1 when absent).
+fn count(e: &quick_xml::events::BytesStart<'_>, name: &str) -> u32 {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .and_then(|a| a.value.trim().parse().ok())
+        .unwrap_or(1u32)
+        .max(1)
+}
+
+impl<R: std::io::BufRead> Cells for OdsCells<R> {
+    fn next_cell(&mut self, buf: &mut String) -> Result<Option<(u32, u32, Kind)>, String> {
+        loop {
+            if self.done {
+                return Ok(None);
+            }
+            if let Some((c, k, t)) = self.cells.get(self.next) {
+                self.next += 1;
+                buf.clear();
+                buf.push_str(t);
+                let k = match k {
+                    Kind::Error => Kind::Error,
+                    Kind::Text => Kind::Text,
+                    Kind::Empty => Kind::Empty,
+                };
+                return Ok(Some((self.row, *c, k)));
+            }
+            if self.repeats > 0 && !self.cells.is_empty() {
+                self.repeats -= 1;
+                self.row += 1;
+                self.next = 0;
+                continue;
+            }
+            if !self.read_row()? {
+                self.done = true;
+            }
+        }
     }
 }
 

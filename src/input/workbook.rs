@@ -1266,6 +1266,54 @@ mod tests {
     }
 
     #[test]
+    fn ods_rows_and_cells_repeated_with_a_value_are_replayed_and_empty_ones_skipped() {
+        let xml = r#"<office:document-content><office:body><office:spreadsheet>
+            <table:table table:name="Khác"><table:table-row><table:table-cell
+              office:value-type="float" office:value="9"/></table:table-row></table:table>
+            <table:table table:name="A &amp; B">
+            <table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s
+              text:c="2"/>b &amp; c</text:p><text:p>d</text:p></table:table-cell>
+              <table:covered-table-cell/><table:table-cell table:number-columns-repeated="2"
+              office:value-type="float" office:value="0.30000000000000004"/>
+              <table:table-cell table:number-columns-repeated="16000"/></table:table-row>
+            <table:table-row table:number-rows-repeated="1000000"><table:table-cell
+              table:number-columns-repeated="1024"/></table:table-row>
+            <table:table-row table:number-rows-repeated="2"><table:table-cell
+              office:value-type="date" office:date-value="2026-06-15T00:00:00"/>
+              <table:table-cell office:value-type="boolean" office:boolean-value="true"/>
+              <table:table-cell office:value-type="string" office:string-value=""
+              calcext:value-type="error"><text:p>#N/A</text:p></table:table-cell>
+            </table:table-row></table:table></office:spreadsheet></office:body>
+            </office:document-content>"#;
+        let mut cells = OdsCells::new(xml.as_bytes(), "A & B").unwrap();
+        let mut buf = String::new();
+        let mut got = Vec::new();
+        while let Some((r, c, k)) = cells.next_cell(&mut buf).unwrap() {
+            let k = match k {
+                Kind::Error => "error",
+                Kind::Text => "text",
+                Kind::Empty => "empty",
+            };
+            got.push((r, c, k, buf.clone()));
+        }
+        let t = |r, c, k, s: &str| (r, c, k, s.to_string());
+        assert_eq!(
+            got,
+            [
+                t(0, 0, "text", "a  b & c\nd"),
+                t(0, 2, "text", "0.3"),
+                t(0, 3, "text", "0.3"),
+                t(1_000_001, 0, "text", "2026-06-15"),
+                t(1_000_001, 1, "text", "TRUE"),
+                t(1_000_001, 2, "error", "#N/A"),
+                t(1_000_002, 0, "text", "2026-06-15"),
+                t(1_000_002, 1, "text", "TRUE"),
+                t(1_000_002, 2, "error", "#N/A"),
+            ]
+        );
+    }
+
+    #[test]
     fn default_tab_names_are_not_members() {
         assert!(default_sheet_name("Sheet1") && default_sheet_name("Trang tính 2"));
         assert!(!default_sheet_name("Nguyễn Văn An") && !default_sheet_name("Sheet"));

@@ -307,3 +307,7 @@ summary "${TAGS[@]}" | tee "$RESULTS/summary.md"
 # The certificate register: import against score, and `register due` (bench/register.sh).
 log "register"
 OCOP=$OCOP GEN=$GEN RUNS=$RUNS WARMUP=$WARMUP bash bench/register.sh | tee "$RESULTS/register.md"
+
+# Reading a 100,000-row workbook against pandas.read_excel (bench/workbook.sh, issue 10).
+log "workbook"
+OCOP=$OCOP GEN=$GEN bash bench/workbook.sh | tee "$RESULTS/workbook-summary.md"

@@ -121,7 +121,8 @@ Example:
 /// Reading assessment files.
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
-    /// Assessment CSV files (wide or long); `-` or none reads standard input
+    /// Assessment files: CSV (wide or long) or workbooks (.xlsx, .xlsm, .xls, .ods); `-` or
+    /// none reads standard input (CSV)
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
@@ -150,6 +151,15 @@ pub struct InputArgs {
     /// (repeatable; matched case-insensitively). A name no input has is a warning
     #[arg(long = "ignore-column", value_name = "NAME")]
     pub ignore_columns: Vec<String>,
+    /// Workbooks (.xlsx, .xls, .ods): read this sheet, by name or number from 1 (repeatable;
+    /// default: the first worksheet)
+    #[arg(long, value_name = "NAME|N")]
+    pub sheet: Vec<String>,
+
+    /// Workbooks: read every worksheet as one batch (sheets without a product_id header are
+    /// skipped, with a note)
+    #[arg(long, conflicts_with = "sheet")]
+    pub all_sheets: bool,
 }
 
 #[derive(Debug, Args)]

@@ -216,6 +216,8 @@ pub struct Report<'e> {
     pub ignored_unused: Vec<String>,
     /// How many members' sheets were read, over every product.
     pub sheets: usize,
+    /// For each file read, the workbook sheet it is (`None` for CSV), for [`Report::loc`].
+    pub file_sheets: Vec<Option<std::sync::Arc<str>>>,
 }
 
 impl Report<'_> {
@@ -223,9 +225,11 @@ impl Report<'_> {
         &self.members[member as usize]
     }
 
-    /// Where a row is, for messages: the file and line of `at`.
+    /// Where a row is, for messages: the file (and sheet) and line of `at`.
     pub fn loc(&self, at: At) -> Loc {
-        Loc::line(at.file as usize, &self.files[at.file as usize], at.line)
+        let mut loc = Loc::line(at.file as usize, &self.files[at.file as usize], at.line);
+        loc.sheet = self.file_sheets.get(at.file as usize).cloned().flatten();
+        loc
     }
 }
 
@@ -350,6 +354,11 @@ pub fn build(batch: Batch<'_>, options: ReportOptions) -> Report<'_> {
         files: batch.files,
         ignored_unused: batch.ignored_unused,
         sheets,
+        file_sheets: batch
+            .sheets
+            .into_iter()
+            .map(|s| s.map(|(name, _)| name))
+            .collect(),
     }
 }
 

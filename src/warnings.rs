@@ -48,6 +48,8 @@ pub struct Warning {
     /// The file and line of the product's first row, when about a product.
     pub file: Option<Arc<str>>,
     pub file_index: usize,
+    /// The workbook sheet of that row (`None` for CSV).
+    pub sheet: Option<Arc<str>>,
     pub line: Option<u64>,
     /// The product it is about.
     pub product_id: Option<String>,
@@ -69,6 +71,7 @@ impl Warning {
             code,
             file: None,
             file_index: usize::MAX,
+            sheet: None,
             line: None,
             product_id: None,
             member: None,
@@ -93,6 +96,7 @@ impl Warning {
         let loc = r.loc(p.at);
         self.file = Some(loc.file);
         self.file_index = loc.file_index;
+        self.sheet = loc.sheet;
         self.line = loc.line;
         self.product_id = Some(p.id().to_string());
         self
@@ -103,12 +107,19 @@ impl Warning {
         tr_args(lang, self.key, &self.args)
     }
 
-    /// `a.csv:12: ` or nothing: where it is, as problems say it.
+    /// `a.csv:12: `, `a.xlsx [Bộ 6] row 12: ` or nothing: where it is, as problems say it.
     pub fn location(&self) -> String {
-        match (&self.file, self.line) {
-            (Some(f), Some(l)) => format!("{}:{l}: ", crate::input::escape(f)),
-            (Some(f), None) => format!("{}: ", crate::input::escape(f)),
-            _ => String::new(),
+        match &self.file {
+            Some(f) => {
+                let loc = crate::input::Loc {
+                    file_index: self.file_index,
+                    file: f.clone(),
+                    sheet: self.sheet.clone(),
+                    line: self.line,
+                };
+                format!("{loc}: ")
+            }
+            None => String::new(),
         }
     }
 

@@ -346,6 +346,8 @@ fn assessments(criteria: Option<&str>, args: &DiffArgs, path: &Path) -> Result<O
         threads: 0,
         max_errors: 50,
         ignore_columns: Vec::new(),
+        sheet: Vec::new(),
+        all_sheets: false,
     };
     let options = ReportOptions {
         council: args.council.into(),

@@ -172,12 +172,18 @@ fn read_options(
         detail,
         max_errors: args.max_errors,
         ignore_columns: args.ignore_columns.clone(),
+        sheets: args.sheet.clone(),
+        all_sheets: args.all_sheets,
     })
 }
 
-/// Says on standard error how each input was read when it was not plain UTF-8.
+/// Says on standard error how each input was read when it was not plain UTF-8, and what
+/// was noted while reading it (a workbook's header row, its sheets).
 pub fn report_encodings(files: &[input::FileInfo]) {
     for f in files {
+        for n in &f.notes {
+            eprintln!("ocop: {n}");
+        }
         if f.encoding != input::Encoding::Utf8 {
             eprintln!(
                 "ocop: {}: read as {} (no byte-order mark, and not UTF-8); give --encoding to choose",

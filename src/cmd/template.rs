@@ -248,6 +248,24 @@ fn read_products(
             )]));
         }
     };
+    // A workbook: its first sheet, from its header row; messages by sheet and row.
+    let (bytes, sheet, first_row) = if ocop::input::is_workbook_name(&path.to_string_lossy()) {
+        match ocop::input::sheet_as_csv(&path.to_string_lossy(), bytes) {
+            Ok(s) => (s.csv, Some(s.sheet), s.header_row as usize),
+            Err(e) => return Ok(Err(vec![format!("{name} {e}")])),
+        }
+    } else {
+        (bytes, None, 1)
+    };
+    let at = |line: usize| match &sheet {
+        Some(s) => format!(
+            "{name} [{}] row {}",
+            ocop::input::escape(s),
+            line + first_row - 1
+        ),
+        None => format!("{name}:{line}"),
+    };
+    let h = at(1);
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Ok(Err(vec![format!(
@@ -267,7 +285,7 @@ fn read_products(
     let mut records = reader.records();
     let header: Vec<String> = match records.next() {
         Some(Ok(h)) => h.iter().map(|s| s.trim().to_string()).collect(),
-        Some(Err(e)) => return Ok(Err(vec![format!("{name}:1: {e}")])),
+        Some(Err(e)) => return Ok(Err(vec![format!("{h}: {e}")])),
         None => return Ok(Err(vec![format!("{name}: the products file is empty")])),
     };
     let keys: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
@@ -275,7 +293,7 @@ fn read_products(
     let mut problems = Vec::new();
     let Some(id_col) = find("product_id") else {
         return Ok(Err(vec![format!(
-            "{name}:1: missing required column product_id (the header has: {})",
+            "{h}: missing required column product_id (the header has: {})",
             header.join(", ")
         )]));
     };
@@ -283,7 +301,7 @@ fn read_products(
     let set_col = find("set");
     if set_col.is_none() && sets.len() != 1 {
         return Ok(Err(vec![format!(
-            "{name}:1: missing column set: without it, give exactly one SET on the command line"
+            "{h}: missing column set: without it, give exactly one SET on the command line"
         )]));
     }
     let mut carried = Vec::new();
@@ -295,12 +313,12 @@ fn read_products(
             || edition.is_code(k)
         {
             problems.push(format!(
-                "{name}:1: column {}: a products file lists the products of the round \
+                "{h}: column {}: a products file lists the products of the round \
                  (product_id, product_name, set, producer, …), not members or scores",
                 header[i]
             ));
         } else if keys[..i].contains(k) {
-            problems.push(format!("{name}:1: column {} appears twice", header[i]));
+            problems.push(format!("{h}: column {} appears twice", header[i]));
         } else {
             carried.push(i);
         }
@@ -308,10 +326,11 @@ fn read_products(
     let mut rows: Vec<Product> = Vec::new();
     for (n, rec) in records.enumerate() {
         let line = n + 2;
+        let l = at(line);
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                problems.push(format!("{name}:{line}: {e}"));
+                problems.push(format!("{l}: {e}"));
                 continue;
             }
         };
@@ -321,12 +340,12 @@ fn read_products(
         let field = |i: usize| rec.get(i).unwrap_or("").trim().to_string();
         let id = field(id_col);
         if id.is_empty() {
-            problems.push(format!("{name}:{line}: column product_id: empty"));
+            problems.push(format!("{l}: column product_id: empty"));
             continue;
         }
         if let Some(prev) = rows.iter().position(|p| p.row.product_id == id) {
             problems.push(format!(
-                "{name}:{line}: column product_id: {id:?} is listed twice (first as product {})",
+                "{l}: column product_id: {id:?} is listed twice (first as product {})",
                 prev + 1
             ));
             continue;
@@ -338,7 +357,7 @@ fn read_products(
                 match edition.set(&q) {
                     None => {
                         problems.push(format!(
-                            "{name}:{line}: column set: {q:?} is not a set of {} (a number 1–{} \
+                            "{l}: column set: {q:?} is not a set of {} (a number 1–{} \
                              or a code such as I.3.b)",
                             edition.id(),
                             edition.summaries().len()
@@ -347,7 +366,7 @@ fn read_products(
                     }
                     Some(s) if !s.is_scorable() => {
                         problems.push(format!(
-                            "{name}:{line}: column set: set {} ({}) of {} is incomplete and \
+                            "{l}: column set: set {} ({}) of {} is incomplete and \
                              cannot be scored",
                             s.number,
                             s.code,
@@ -358,7 +377,7 @@ fn read_products(
                     Some(s) if !sets.is_empty() && !sets.contains(&s.number) => {
                         let asked: Vec<String> = sets.iter().map(u8::to_string).collect();
                         problems.push(format!(
-                            "{name}:{line}: column set: product {id} is in set {}, not among the \
+                            "{l}: column set: product {id} is in set {}, not among the \
                              sets asked for ({})",
                             s.number,
                             asked.join(", ")

@@ -130,6 +130,9 @@ pub struct Batch<'e> {
     pub(crate) edition: &'e Edition,
     /// Names of the files read, by position.
     pub(crate) files: Vec<Arc<str>>,
+    /// For each file, the workbook sheet it is (`None`: a CSV file), and the header names of
+    /// the sheet's columns (to give a problem's A1 cell).
+    pub(crate) sheets: Vec<Option<(Arc<str>, Vec<String>)>>,
     /// Carried column names in first-seen order; `product_name` is always first.
     pub(crate) carried: Vec<String>,
     carried_keys: HashMap<String, u32>,
@@ -165,6 +168,7 @@ impl<'e> Batch<'e> {
         Batch {
             edition,
             files: Vec::new(),
+            sheets: Vec::new(),
             carried: vec![super::layout::PRODUCT_NAME.to_string()],
             carried_keys: HashMap::from([(super::layout::PRODUCT_NAME.to_string(), 0)]),
             members: Vec::new(),
@@ -191,19 +195,67 @@ impl<'e> Batch<'e> {
 
     pub fn add_file(&mut self, name: Arc<str>) -> u32 {
         self.files.push(name);
+        self.sheets.push(None);
         self.files.len() as u32 - 1
     }
 
+    /// A sheet of a workbook: problems in it are placed by sheet, row and cell.
+    pub fn add_worksheet(&mut self, name: Arc<str>, sheet: Arc<str>) -> u32 {
+        self.files.push(name);
+        self.sheets.push(Some((sheet, Vec::new())));
+        self.files.len() as u32 - 1
+    }
+
+    /// The header names of a sheet's columns, by sheet column (A = 0), for A1 references.
+    pub fn set_sheet_columns(&mut self, file: u32, names: Vec<String>) {
+        if let Some(Some((_, columns))) = self.sheets.get_mut(file as usize) {
+            *columns = names;
+        }
+    }
+
     pub fn loc(&self, at: At) -> Loc {
-        Loc::line(at.file as usize, &self.files[at.file as usize], at.line)
+        let mut loc = Loc::line(at.file as usize, &self.files[at.file as usize], at.line);
+        loc.sheet = self.sheet(at.file).map(|(s, _)| s.clone());
+        loc
+    }
+
+    fn sheet(&self, file: u32) -> Option<&(Arc<str>, Vec<String>)> {
+        self.sheets.get(file as usize).and_then(Option::as_ref)
+    }
+
+    /// The sheet column of the column named `column` (workbooks only).
+    fn cell(&self, file: u32, column: Option<&str>) -> Option<u32> {
+        let (_, names) = self.sheet(file)?;
+        let column = column?;
+        names.iter().position(|n| n == column).map(|c| c as u32)
     }
 
     /// Records a problem at a row.
     pub fn problem(&mut self, at: At, column: Option<&str>, code: &'static str, msg: String) {
         let loc = self.loc(at);
+        let cell = self.cell(at.file, column);
         self.problems.add(InputError {
             loc,
-            cell: None,
+            cell,
+            column: column.map(str::to_string),
+            message: msg,
+            code,
+        });
+    }
+
+    /// Records a problem at a cell of a sheet (column `cell`, A = 0).
+    pub fn cell_problem(
+        &mut self,
+        at: At,
+        cell: u32,
+        column: Option<&str>,
+        code: &'static str,
+        msg: String,
+    ) {
+        let loc = self.loc(at);
+        self.problems.add(InputError {
+            loc,
+            cell: Some(cell),
             column: column.map(str::to_string),
             message: msg,
             code,
@@ -212,7 +264,8 @@ impl<'e> Batch<'e> {
 
     /// Records a problem of a whole file.
     pub fn file_problem(&mut self, file: u32, code: &'static str, msg: String) {
-        let loc = Loc::file(file as usize, &self.files[file as usize]);
+        let mut loc = Loc::file(file as usize, &self.files[file as usize]);
+        loc.sheet = self.sheet(file).map(|(s, _)| s.clone());
         self.problems.add(InputError {
             loc,
             cell: None,

@@ -43,13 +43,16 @@ impl Loc {
     /// workbook).
     pub fn describe_from(&self, here: &Loc) -> String {
         let what = if self.sheet.is_some() { "row" } else { "line" };
+        // The sheets of one workbook are files of their own in the batch.
+        let same_file = self.file_index == here.file_index
+            || (self.sheet.is_some() && here.sheet.is_some() && self.file == here.file);
         let sheet = match &self.sheet {
-            Some(s) if here.sheet.as_ref() != Some(s) || self.file_index != here.file_index => {
+            Some(s) if here.sheet.as_ref() != Some(s) || !same_file => {
                 format!(" of sheet {}", escape(s))
             }
             _ => String::new(),
         };
-        match (self.line, self.file_index == here.file_index) {
+        match (self.line, same_file) {
             (Some(l), true) => format!("{what} {l}{sheet}"),
             (Some(l), false) => format!("{what} {l}{sheet} of {}", escape(&self.file)),
             (None, _) => escape(&self.file).into_owned(),
@@ -159,6 +162,25 @@ impl Problems {
             loc,
             cell: None,
             column: column.map(str::to_string),
+            message: message.into(),
+            code,
+        });
+    }
+
+    /// A problem of one cell of the line (column `cell`, 0-based): shown by its A1 reference
+    /// in a workbook, by the line in CSV.
+    pub fn push_cell(
+        &mut self,
+        loc: Loc,
+        cell: usize,
+        column: &str,
+        code: &'static str,
+        message: impl Into<String>,
+    ) {
+        self.add(InputError {
+            loc,
+            cell: Some(cell as u32),
+            column: Some(column.to_string()),
             message: message.into(),
             code,
         });

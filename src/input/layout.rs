@@ -95,9 +95,10 @@ impl Layout {
             }
             let j = *first_of.entry(k.as_str()).or_insert(i);
             if j != i {
-                problems.push(
+                problems.push_cell(
                     loc.clone(),
-                    Some(&names[i]),
+                    i,
+                    &names[i],
                     "duplicate_column",
                     format!(
                         "duplicate column: columns {} and {} are both named {:?}",
@@ -153,9 +154,10 @@ impl Layout {
             if kind == Some(Kind::Wide) && edition.is_code(k) {
                 criteria.push((i, k.clone()));
             } else if kind == Some(Kind::Wide) && looks_like_code(k) {
-                problems.push(
+                problems.push_cell(
                     loc.clone(),
-                    Some(&names[i]),
+                    i,
+                    &names[i],
                     "unknown_criterion_column",
                     format!(
                         "{:?} is not a criterion of any set of {}: criterion columns are named by \

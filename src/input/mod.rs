@@ -17,6 +17,7 @@ mod records;
 mod rows;
 mod source;
 mod text;
+mod workbook;
 
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::Arc;
@@ -27,6 +28,7 @@ pub use error::{InputError, Loc, Problems, column_letters};
 pub use layout::Kind;
 pub use rows::{Disqualified, disqualified};
 pub use text::{clean, escape, escape_all, is_unsafe};
+pub use workbook::{SheetCsv, is_workbook_name, sheet_as_csv};
 
 use crate::criteria::Edition;
 use layout::Layout;
@@ -49,6 +51,10 @@ pub struct ReadOptions {
     /// Columns dropped from every input (`--ignore-column`): not carried, not criteria, not
     /// checked. Matched as header names are (trimmed, NFC, case-insensitive).
     pub ignore_columns: Vec<String>,
+    /// Workbooks: the sheets to read, by name or 1-based number (`--sheet`); none: the first.
+    pub sheets: Vec<String>,
+    /// Workbooks: read every worksheet (`--all-sheets`).
+    pub all_sheets: bool,
 }
 
 /// An input: a name for messages and its bytes.
@@ -78,6 +84,9 @@ pub struct FileInfo {
     pub kind: Option<Kind>,
     /// Records read after the header (blank lines not counted).
     pub rows: u64,
+    /// What is worth saying about how the input was read (a workbook's header row, the
+    /// sheets read or skipped), one line each, for standard error.
+    pub notes: Vec<String>,
 }
 
 /// The result of reading a batch: what each input was, and the batch or its problems.
@@ -121,15 +130,27 @@ fn binary_kind(head: &[u8]) -> Option<&'static str> {
 
 /// Reads one source into the batch.
 fn read_one(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions) -> FileInfo {
-    let file = batch.add_file(source.name.clone());
     let mut info = FileInfo {
-        name: source.name,
+        name: source.name.clone(),
         encoding: Encoding::Utf8,
         cr_lines: false,
         delimiter: b',',
         kind: None,
         rows: 0,
+        notes: Vec::new(),
     };
+    // A workbook by its name (`.xlsx`…); its content then says which kind (see `workbook`).
+    if workbook::is_workbook_name(&source.name) {
+        workbook::read(batch, source, opts, &mut info);
+        return info;
+    }
+    if !opts.sheets.is_empty() || opts.all_sheets {
+        info.notes.push(format!(
+            "{}: --sheet and --all-sheets choose a workbook's sheets; a CSV file is read whole",
+            text::escape(&source.name)
+        ));
+    }
+    let file = batch.add_file(source.name.clone());
     let (decoded, reader) = match decode::decode(source.reader, opts.encoding) {
         Ok(x) => x,
         Err(e) => {
@@ -148,7 +169,19 @@ fn read_one(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions) -> FileIn
         }
     };
     if let Some(what) = binary_kind(head) {
-        batch.file_problem(file, "not_csv", format!("this is {what}"));
+        let workbook = matches!(head, [b'P', b'K', 3, 4, ..] | [0xD0, 0xCF, 0x11, 0xE0, ..]);
+        let hint = match (workbook, &*info.name) {
+            (false, _) => "",
+            (true, "<stdin>") => {
+                ": workbooks are not read from standard input; save it as a file named .xlsx \
+                 (or .xls, .ods) and name that file"
+            }
+            (true, _) => {
+                ": ocop reads workbooks by their name; rename it .xlsx (or .xls, .ods) to read \
+                 it as one"
+            }
+        };
+        batch.file_problem(file, "not_csv", format!("this is {what}{hint}"));
         return info;
     }
     let delimiter = opts.delimiter.unwrap_or_else(|| sniff_delimiter(head));
@@ -235,11 +268,7 @@ fn header(
     };
     let at = At { file, line };
     let loc = batch.loc(at);
-    let ignored: Vec<String> = opts.ignore_columns.iter().map(|n| text::key(n)).collect();
-    let present: Vec<String> = names.iter().map(|n| text::key(n)).collect();
-    batch
-        .ignored_unused
-        .retain(|n| !present.contains(&text::key(n)));
+    let ignored = ignored_columns(batch, &names, opts);
     let layout = Layout::new(
         names,
         batch.edition(),
@@ -257,6 +286,15 @@ fn header(
 }
 
 /// The delimiter of a header line: the most frequent of `,` `;` tab outside quotes.
+/// The `--ignore-column` keys for a header of `names`, which are no longer unused.
+fn ignored_columns(batch: &mut Batch<'_>, names: &[String], opts: &ReadOptions) -> Vec<String> {
+    let present: Vec<String> = names.iter().map(|n| text::key(n)).collect();
+    batch
+        .ignored_unused
+        .retain(|n| !present.contains(&text::key(n)));
+    opts.ignore_columns.iter().map(|n| text::key(n)).collect()
+}
+
 pub fn sniff_delimiter(head: &[u8]) -> u8 {
     let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
     let mut counts = [0usize; 3];

@@ -26,6 +26,8 @@ pub struct JsonWarning<'a> {
     /// In the language of `--lang`; scripts use `code`.
     message: String,
     file: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'a str>,
     line: Option<u64>,
     product_id: Option<&'a str>,
     member: Option<&'a str>,
@@ -40,6 +42,7 @@ impl<'a> JsonWarning<'a> {
             code: w.code,
             message: w.message(lang),
             file: w.file.as_deref(),
+            sheet: w.sheet.as_deref(),
             line: w.line,
             product_id: w.product_id.as_deref(),
             member: w.member.as_deref(),

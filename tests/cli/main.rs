@@ -15,3 +15,4 @@ mod review;
 mod schema;
 mod score;
 mod workbook;
+mod workbook_input;

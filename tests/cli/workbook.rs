@@ -32,6 +32,10 @@ pub(crate) fn have(tools: &[&str]) -> bool {
                 .arg("--version")
                 .output()
                 .is_ok_and(|o| o.status.success()),
+            "msoffcrypto" => Command::new("msoffcrypto-tool")
+                .arg("--help")
+                .output()
+                .is_ok_and(|o| o.status.success()),
             _ => unreachable!("unknown tool {tool}"),
         };
         if !ok {
@@ -42,7 +46,8 @@ pub(crate) fn have(tools: &[&str]) -> bool {
         return true;
     }
     let why = format!(
-        "missing {} (.ci/run installs python3's openpyxl and Debian's libreoffice-calc-nogui)",
+        "missing {} (.ci/run installs python3's openpyxl and msoffcrypto-tool, and Debian's \
+         libreoffice-calc-nogui)",
         missing.join(" and ")
     );
     if std::env::var("CI").is_ok_and(|v| v == "true") {
@@ -122,7 +127,7 @@ fn col(mut c: usize) -> String {
     String::from_utf8(s).unwrap()
 }
 
-fn number(p: Points) -> Value {
+pub(crate) fn number(p: Points) -> Value {
     if p.hundredths().is_multiple_of(100) {
         json!(p.hundredths() / 100)
     } else {

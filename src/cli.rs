@@ -124,6 +124,14 @@ pub struct ScoreArgs {
     #[arg(long)]
     pub ascii: bool,
 
+    /// Table: one line per product (rank, id, name cut with …, set, total, stars, status)
+    #[arg(long, conflicts_with = "summary")]
+    pub compact: bool,
+
+    /// Table: the counts and lists only, no per-product rows
+    #[arg(long)]
+    pub summary: bool,
+
     #[command(flatten)]
     pub document: DocumentArgs,
 }

@@ -120,6 +120,138 @@ pub fn tr_args(lang: Lang, key: &str, args: &[(&str, Value<'static>)]) -> String
         .unwrap_or_else(|| key.to_string())
 }
 
+/// An argument of a [`Message`]: text, an integer (which chooses plural forms), or a
+/// message of its own, rendered in the same language.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Arg {
+    Text(String),
+    Int(i64),
+    Msg(Box<Message>),
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Text(s.to_string())
+    }
+}
+impl From<Cow<'_, str>> for Arg {
+    fn from(s: Cow<'_, str>) -> Arg {
+        Arg::Text(s.into_owned())
+    }
+}
+impl From<&String> for Arg {
+    fn from(s: &String) -> Arg {
+        Arg::Text(s.clone())
+    }
+}
+impl From<Message> for Arg {
+    fn from(m: Message) -> Arg {
+        Arg::Msg(Box::new(m))
+    }
+}
+macro_rules! int_arg {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(n: $t) -> Arg {
+                Arg::Int(i64::try_from(n).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
+}
+int_arg!(u8, u16, u32, u64, usize, i32, i64);
+
+/// A human-readable message not yet put into words: a catalogue key and its arguments,
+/// rendered in a language when printed ([`Message::render`]). Input problems carry one, so
+/// the library needs no language and JSON keeps its stable codes beside the text.
+/// `Message::Text` is text taken as it is (an operating system's error, say).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Message {
+    Key {
+        key: &'static str,
+        args: Vec<(&'static str, Arg)>,
+    },
+    Text(String),
+}
+
+impl Message {
+    pub fn new(key: &'static str) -> Message {
+        Message::Key {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// The message with one more argument.
+    #[must_use]
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Message {
+        if let Message::Key { args, .. } = &mut self {
+            args.push((name, value.into()));
+        }
+        self
+    }
+
+    /// The catalogue key (`None` for text taken as it is).
+    pub fn key(&self) -> Option<&'static str> {
+        match self {
+            Message::Key { key, .. } => Some(key),
+            Message::Text(_) => None,
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Message::Text(s) => s.clone(),
+            Message::Key { key, args } => {
+                let values: Vec<(&str, Value<'static>)> = args
+                    .iter()
+                    .map(|(name, a)| {
+                        let v: Value<'static> = match a {
+                            Arg::Text(s) => s.clone().into(),
+                            Arg::Int(n) => (*n).into(),
+                            Arg::Msg(m) => m.render(lang).into(),
+                        };
+                        (*name, v)
+                    })
+                    .collect();
+                tr_args(lang, key, &values)
+            }
+        }
+    }
+}
+
+impl From<String> for Message {
+    fn from(s: String) -> Message {
+        Message::Text(s)
+    }
+}
+
+impl From<&str> for Message {
+    fn from(s: &str) -> Message {
+        Message::Text(s.to_string())
+    }
+}
+
+impl fmt::Display for Message {
+    /// In English (the language of logs and of the library's tests).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+/// `msg!("key", name = value, …)`: a [`Message`].
+#[macro_export]
+macro_rules! msg {
+    ($key:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::l10n::Message::new($key)$(.arg(stringify!($name), $value))*
+    };
+}
+
 /// Whether `key` is in `lang`'s own catalogue (not through the fallback).
 pub fn has(lang: Lang, key: &str) -> bool {
     let source = match lang {

@@ -98,3 +98,62 @@ next-star-marker = criterion { $code } needs { $needed } (now { $got })
 sign-secretary = Council secretary
 sign-chair = Chairman of the council
 sign-note = (Signature and full name)
+
+## The ranked table (ocop score), its summary and --explain
+
+table-col-rank = #
+table-col-id = Id
+table-col-product = Product
+table-col-set = Set
+table-col-members = Mem
+table-col-a = A
+table-col-b = B
+table-col-c = C
+table-col-total = Total
+table-col-stars = Stars
+table-col-status = Status
+table-status-certified = certified
+table-status-nominated = nominated for 5★
+table-status-returned = returned
+table-status-not-certified = not certified
+table-status-disqualified = disqualified
+table-flag-markers-5 = 5★ markers not met
+table-flag-held-back = held back by { $codes }
+table-flag-spread = spread { $spread }
+table-flag-unverified = unverified set
+summary-scored = { $products ->
+    [one] { $products } product
+   *[other] { $products } products
+} scored under { $decision } ({ $edition }), { $council }
+summary-council-province = provincial council
+summary-council-central = central council
+summary-certified = certified: { $n }
+summary-nominated = nominated for 5★: { $n }
+summary-returned = returned to the province: { $n }
+summary-not-certified = not certified: { $n }
+summary-disqualified = disqualified: { $n }
+summary-by-stars = By stars: { $levels }
+summary-list-nominated = Nominated for 5★ (sent to the ministry's council):
+summary-list-returned = Returned to the province, which may recognise them:
+summary-held-back = Held back by minimum-level markers (***, ****, *****):
+summary-held-back-item = { $product }: total { $total } is { $band } by the bands, given { $reached }: { $why }
+summary-spread = Council spread above { $limit } points (a warning; the score stands):
+summary-disqualified-list = Disqualified dossiers (never certified):
+summary-notice = Notice: { $text }
+notice-unverified = set { $set } ({ $code }) of { $edition } is unverified: { $note }
+shortfall = { $code } got { $got }, needs { $needed } for { $stars }★
+spread = spread { $spread } > { $limit }: highest { $high } { $highpoints }, lowest { $low } { $lowpoints }
+next-points = +{ $points } points
+next-marker = { $code } needs { $needed } (got { $got })
+explain-heading = { $id } { $name } — set { $set } ({ $code }) { $setname }
+explain-members = members ({ $n }): { $list }
+explain-mean = mean: A { $a } + B { $b } + C { $c } = { $total } → { $band } by the bands
+explain-markers = markers allow { $stars }: { $why }
+explain-disqualified = disqualified: { $reasons }
+explain-nominated-met = { $floor } points or more: nominated to the ministry's council for { $five } (its 5★ markers are met)
+explain-nominated-unmet = { $floor } points or more: nominated to the ministry's council for { $five } (its 5★ markers are not all met)
+explain-returned = result: { $stars }, returned to the province, which may recognise it
+explain-certified = result: { $stars } (certified OCOP product)
+explain-not-certified = result: { $stars } (not certified)
+explain-next = next star: { $next }
+notice-line = notice: { $text }

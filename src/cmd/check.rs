@@ -30,7 +30,7 @@ struct Doc<'a> {
     problems: Vec<Problem<'a>>,
 }
 
-pub fn run(criteria: Option<&str>, args: CheckArgs) -> Result<ExitCode> {
+pub fn run(criteria: Option<&str>, lang: ocop::l10n::Lang, args: CheckArgs) -> Result<ExitCode> {
     let edition = edition(criteria)?;
     let reading = read_batch(&edition, &args.input, false)?;
     super::io::report_encodings(&reading.files);

@@ -10,13 +10,13 @@ use ocop::render;
 use super::{UsageError, edition, exit, table_style};
 use crate::cli::{CriteriaAction, CriteriaArgs, ViewFormat};
 
-pub fn run(criteria: Option<&str>, args: CriteriaArgs) -> Result<ExitCode> {
+pub fn run(criteria: Option<&str>, lang: ocop::l10n::Lang, args: CriteriaArgs) -> Result<ExitCode> {
     let edition = edition(criteria)?;
     let mut out = std::io::stdout().lock();
     match args.action {
         None => match args.view.format {
             ViewFormat::Table => {
-                render::criteria::list(&mut out, &edition, table_style(&args.view))?
+                render::criteria::list(&mut out, &edition, table_style(&args.view, lang))?
             }
             ViewFormat::Json => {
                 #[derive(serde::Serialize)]
@@ -42,7 +42,7 @@ pub fn run(criteria: Option<&str>, args: CriteriaArgs) -> Result<ExitCode> {
             };
             match args.view.format {
                 ViewFormat::Table => {
-                    render::criteria::show(&mut out, &edition, s, table_style(&args.view))?
+                    render::criteria::show(&mut out, &edition, s, table_style(&args.view, lang))?
                 }
                 ViewFormat::Json => {
                     json(&mut out, s)?;

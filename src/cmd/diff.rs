@@ -133,7 +133,7 @@ const COLUMNS: &[Column] = &[
     data("status_after"),
 ];
 
-pub fn run(criteria: Option<&str>, args: DiffArgs) -> Result<ExitCode> {
+pub fn run(criteria: Option<&str>, lang: ocop::l10n::Lang, args: DiffArgs) -> Result<ExitCode> {
     let Some(old) = side(criteria, &args, &args.old)? else {
         return Ok(ExitCode::from(exit::INPUT));
     };

@@ -34,17 +34,14 @@ pub mod exit {
 pub struct UsageError(pub String);
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    let lang = cli.lang.unwrap_or_else(ocop::l10n::Lang::from_env);
     match cli.command {
-        Command::Score(args) => score::run(
-            cli.criteria.as_deref(),
-            cli.lang.unwrap_or_else(ocop::l10n::Lang::from_env),
-            args,
-        ),
-        Command::Check(args) => check::run(cli.criteria.as_deref(), args),
-        Command::Template(args) => template::run(cli.criteria.as_deref(), args),
-        Command::Criteria(args) => criteria::run(cli.criteria.as_deref(), args),
-        Command::Register(args) => register::run(cli.criteria.as_deref(), args),
-        Command::Diff(args) => diff::run(cli.criteria.as_deref(), args),
+        Command::Score(args) => score::run(cli.criteria.as_deref(), lang, args),
+        Command::Check(args) => check::run(cli.criteria.as_deref(), lang, args),
+        Command::Template(args) => template::run(cli.criteria.as_deref(), lang, args),
+        Command::Criteria(args) => criteria::run(cli.criteria.as_deref(), lang, args),
+        Command::Register(args) => register::run(cli.criteria.as_deref(), lang, args),
+        Command::Diff(args) => diff::run(cli.criteria.as_deref(), lang, args),
     }
 }
 
@@ -110,10 +107,11 @@ fn read_criteria_file(path: &std::path::Path, arg: &str) -> Result<Vec<u8>> {
 }
 
 /// Table width: `--width`, else the terminal's, else 80.
-pub fn table_style(view: &ViewArgs) -> TableStyle {
+pub fn table_style(view: &ViewArgs, lang: ocop::l10n::Lang) -> TableStyle {
     TableStyle {
         width: view.width.unwrap_or_else(terminal_width),
         ascii: view.ascii,
+        lang,
     }
 }
 

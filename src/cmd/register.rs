@@ -65,7 +65,7 @@ mod text {
     }
 }
 
-pub fn run(criteria: Option<&str>, args: RegisterArgs) -> Result<ExitCode> {
+pub fn run(criteria: Option<&str>, lang: ocop::l10n::Lang, args: RegisterArgs) -> Result<ExitCode> {
     match args.action {
         RegisterAction::Import(a) => import(criteria, a),
         RegisterAction::Due(a) => due(a),

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use ocop::l10n::Lang;
 use ocop::render::html::{self, adapter::DocMeta};
+use ocop::render::report::View;
 use ocop::render::{self, TableStyle};
 use ocop::report::ReportOptions;
 
@@ -43,8 +44,11 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
     };
     if format != ReportFormat::Table {
         // The table prints notices in its summary; exports also say them on stderr.
-        for n in &report.notices {
-            eprintln!("ocop: notice: {n}");
+        for n in render::notices(&report, lang) {
+            eprintln!(
+                "ocop: {}",
+                ocop::l10n::tr_args(lang, "notice-line", &[("text", n.into())])
+            );
         }
     }
     let mut out = output;
@@ -57,9 +61,19 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
             }
         }),
         ascii: args.ascii,
+        lang,
+    };
+    let view = if args.compact {
+        View::Compact
+    } else if args.summary {
+        View::Summary
+    } else {
+        View::Full
     };
     let written = match format {
-        ReportFormat::Table => render::report::table(&mut out, &report, style, args.explain),
+        ReportFormat::Table => {
+            render::report::table_view(&mut out, &report, style, args.explain, view)
+        }
         ReportFormat::Csv => render::csv::write(&mut out, &report, args.bom),
         ReportFormat::Json => render::json::write(&mut out, &report),
         ReportFormat::Html => {

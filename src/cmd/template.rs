@@ -15,7 +15,7 @@ use super::io::Output;
 use super::{UsageError, edition, exit, plural};
 use crate::cli::{TemplateArgs, TemplateFormat};
 
-pub fn run(criteria: Option<&str>, args: TemplateArgs) -> Result<ExitCode> {
+pub fn run(criteria: Option<&str>, lang: ocop::l10n::Lang, args: TemplateArgs) -> Result<ExitCode> {
     let edition = edition(criteria)?;
     let format = args.format.unwrap_or_else(|| {
         let xlsx = args

@@ -33,7 +33,6 @@ chart-scores = Mean totals against the star bands
 chart-disqualified = Rejected
 chart-points-axis = points
 doc-notices = Notices
-page-number = Page
 
 list-title = Products proposed for recognition
 list-intro = Attached to the council's report, for the Chairman's decision on recognition.
@@ -141,8 +140,8 @@ summary-spread = Council spread above { $limit } points (a warning; the score st
 summary-disqualified-list = Disqualified dossiers (never certified):
 summary-notice = Notice: { $text }
 notice-unverified = set { $set } ({ $code }) of { $edition } is unverified: { $note }
-shortfall = { $code } got { $got }, needs { $needed } for { $stars }★
-spread = spread { $spread } > { $limit }: highest { $high } { $highpoints }, lowest { $low } { $lowpoints }
+marker-shortfall = { $code } got { $got }, needs { $needed } for { $stars }★
+spread-detail = spread { $spread } > { $limit }: highest { $high } { $highpoints }, lowest { $low } { $lowpoints }
 next-points = +{ $points } points
 next-marker = { $code } needs { $needed } (got { $got })
 explain-heading = { $id } { $name } — set { $set } ({ $code }) { $setname }
@@ -157,3 +156,101 @@ explain-certified = result: { $stars } (certified OCOP product)
 explain-not-certified = result: { $stars } (not certified)
 explain-next = next star: { $next }
 notice-line = notice: { $text }
+
+## Input problems (ocop check, ocop score): see src/input
+
+loc-line = line { $line }
+loc-row = row { $line }
+loc-row-sheet = row { $line } of sheet { $sheet }
+loc-row-sheet-file = row { $line } of sheet { $sheet } of { $file }
+loc-line-file = line { $line } of { $file }
+loc-sheet-row = { $file } [{ $sheet }] row { $line }
+input-column = column { $column }
+input-other-set = product { $id } is under set { $set } here, but under set { $first } on { $at }; one product is scored against one set
+input-carried-differs = { $value } differs from { $current } given for product { $id } (its rows start on { $at })
+input-duplicate-criterion = { $member } has already given points on { $code } for product { $id }; one row per criterion
+input-duplicate-member = { $member } has already scored product { $id } (its rows start on { $at }); each member scores a product once
+input-missing-criterion-columns = set { $set } ({ $code }) needs a column for every criterion; missing: { $codes }
+input-missing-points = { $member } has no points for product { $id } on { $n ->
+    [one] criterion
+   *[other] criteria
+} of set { $set } ({ $code }): { $codes }
+input-control-character = contains a control character ({ $char }): binary data, or a damaged file?
+input-invalid-utf8-field = not valid UTF-8 (byte { $byte } of the field; the row starts at byte offset { $offset }): save the file as UTF-8, or give --encoding windows-1258
+input-unclosed-quote = a quoted field runs from line { $from } to line { $to } and the record has { $fields } fields, but the header has { $width }: an unclosed quote?
+input-ragged-row = has { $fields } fields, but the header has { $width }: a ragged row (a missing or extra delimiter?)
+input-disqualified-without-reason = { $value } does not say why the dossier is rejected: write the reason (e.g. "Hồ sơ bị loại: …"), or leave the cell empty (or "không") when it is not
+input-empty-product-id = empty: every row needs a product id
+input-product-id-too-long = the product id is longer than { $max } bytes
+input-empty-member = empty: every row needs the council member who scored it
+input-unknown-default-set = --set { $set }: no such set in { $edition }
+input-empty-set = empty: every row needs its set (1–26 or a code such as I.3.b), or give --set
+input-unknown-set = { $value } is not a set of { $edition }: expected a number 1–{ $sets } or a code such as I.3.b
+input-incomplete-set = set { $set } ({ $code }) of { $edition } is incomplete and cannot be scored: { $note }
+input-score-not-allowed = { $value } is not a valid score for criterion { $code } (allowed: { $allowed })
+input-score-empty = empty: criterion { $code } needs a score
+input-score-negative = { $value } is negative
+input-score-not-a-number = { $value } is not a number
+input-score-too-precise = { $value } has more than two decimals
+input-score-too-large = { $value } is too large
+input-score-allowed = { $what } (allowed: { $allowed })
+input-total-differs = the row's total { $total } differs from the sum of its criteria, { $sum }: a criterion or the total was mistyped
+input-total-not-a-number = { $value } is not a number: the row's total (the sum of its criteria is { $sum })
+input-empty-criterion = empty: every row of a long file names a criterion
+input-parent-criterion-row = { $parent } is the sum of its sub-criteria in set { $set } ({ $code }); give rows for { $subs } instead
+input-unknown-criterion = { $value } is not a criterion of set { $set } ({ $code })
+input-criterion-not-applicable = criterion { $code } applies only when { $condition } scores above 0 (set { $set }: "Chỉ áp dụng khi có câu chuyện sản phẩm"), and { $condition } is 0 here: give { $code } 0, or score { $condition }
+input-parent-criterion-cell = { $parent } is the sum of its sub-criteria in set { $set } ({ $code }); give points for { $subs } and leave this cell empty
+input-foreign-criterion = set { $set } ({ $code }) has no criterion { $column }; leave this cell empty in its rows
+input-record-too-long = a record is longer than { $mib } MiB (binary data, or an unclosed quote?)
+input-cannot-read = cannot read: { $error }
+input-cannot-open = cannot open: { $error }
+input-malformed = line { $line }, byte offset { $offset }: not valid { $encoding } (use --encoding to name the file's encoding)
+input-not-csv-zip = this is a zip archive (an Excel .xlsx/.xlsm or LibreOffice .ods workbook?), not a CSV file
+input-not-csv-ole = this is an OLE compound file (an Excel 97–2003 .xls workbook?), not a CSV file
+input-not-csv-pdf = this is a PDF document, not a CSV file
+input-empty-file = the file is empty: expected a header line and rows
+input-header-not-utf8 = the header is not valid UTF-8 (field { $field }): is this a CSV file? Give --encoding if it is one in another encoding
+input-duplicate-column = duplicate column: columns { $first } and { $second } are both named { $name }
+input-unknown-criterion-column = { $name } is not a criterion of any set of { $edition }: criterion columns are named by their code (see `ocop criteria show SET`)
+input-missing-columns = missing required { $n ->
+    [one] column
+   *[other] columns
+}: { $missing } (the header has: { $found }{ $more ->
+    [0] {""}
+   *[other] , … { $more } more
+})
+input-missing-set-column = { $missing }; without a set column, give --set
+input-no-criterion-columns = no criterion columns: a wide file has one column per criterion code (1.1, 1.2, …); a long file has criterion and points columns
+
+## The command line: usage errors, notes on standard error, ocop check
+
+usage-no-edition = --criteria { $arg }: no such edition or file (editions: { $editions })
+usage-criteria-not-utf8 = { $arg }:{ $line }:{ $col }: the criteria file is not valid UTF-8
+usage-criteria-invalid = invalid criteria file ({ $n ->
+    [one] { $n } problem
+   *[other] { $n } problems
+}):
+    { $errors }
+usage-criteria-dir = --criteria { $arg }: is a directory; give a criteria TOML file or an edition id
+usage-criteria-cannot-open = --criteria { $arg }: cannot open criteria file: { $error }
+usage-criteria-cannot-read = --criteria { $arg }: cannot read criteria file: { $error }
+usage-criteria-too-large = criteria file { $arg } is larger than { $mib } MiB, the most ocop reads (the official editions are under 1 MiB)
+usage-no-set = --set { $set }: no such set in { $edition } (a number 1–{ $sets } or a code such as I.3.b)
+hint-stdin = reading the members' sheets from standard input (type or paste CSV, then Ctrl-D; or name a file: ocop score FILE)
+note-encoding = { $file }: read as { $encoding } (no byte-order mark, and not UTF-8); give --encoding to choose
+note-cr-lines = { $file }: lines end with a lone CR (Excel's "CSV (Macintosh)"); read as line ends
+problems-in-input = { $n ->
+    [one] { $n } problem
+   *[other] { $n } problems
+} in the input; { $what }
+problems-more = … and { $n } more (--max-errors to see more)
+outcome-nothing-written = nothing was written
+outcome-nothing-recorded = nothing was recorded
+outcome-nothing-compared = nothing was compared
+check-ok = ok: no problems found
+check-problems = { $n ->
+    [one] { $n } problem
+   *[other] { $n } problems
+} found
+internal-error = internal error (please report it): { $error }

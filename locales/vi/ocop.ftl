@@ -30,7 +30,6 @@ chart-scores = Điểm trung bình so với ngưỡng hạng sao
 chart-disqualified = Loại
 chart-points-axis = điểm
 doc-notices = Lưu ý
-page-number = Trang
 
 list-title = Danh sách sản phẩm đề nghị công nhận
 list-intro = Kèm theo báo cáo kết quả đánh giá, phân hạng sản phẩm OCOP, trình Chủ tịch xem xét, quyết định công nhận.
@@ -135,8 +134,8 @@ summary-spread = Điểm của các thành viên hội đồng chênh nhau quá 
 summary-disqualified-list = Hồ sơ bị loại (không được công nhận):
 summary-notice = Lưu ý: { $text }
 notice-unverified = bộ { $set } ({ $code }) của { $edition } chưa được đối chiếu với văn bản: { $note }
-shortfall = tiêu chí { $code } đạt { $got }, cần { $needed } để đạt { $stars }★
-spread = chênh lệch { $spread } > { $limit }: cao nhất { $high } { $highpoints }, thấp nhất { $low } { $lowpoints }
+marker-shortfall = tiêu chí { $code } đạt { $got }, cần { $needed } để đạt { $stars }★
+spread-detail = chênh lệch { $spread } > { $limit }: cao nhất { $high } { $highpoints }, thấp nhất { $low } { $lowpoints }
 next-points = cần thêm { $points } điểm
 next-marker = tiêu chí { $code } cần { $needed } (hiện { $got })
 explain-heading = { $id } { $name } — bộ { $set } ({ $code }) { $setname }
@@ -151,3 +150,86 @@ explain-certified = kết quả: { $stars } (được công nhận sản phẩm 
 explain-not-certified = kết quả: { $stars } (không đạt)
 explain-next = để lên hạng sao tiếp theo: { $next }
 notice-line = lưu ý: { $text }
+
+## Input problems (ocop check, ocop score): see src/input
+
+loc-line = dòng { $line }
+loc-row = dòng { $line }
+loc-row-sheet = dòng { $line } của trang { $sheet }
+loc-row-sheet-file = dòng { $line } của trang { $sheet } trong { $file }
+loc-line-file = dòng { $line } của { $file }
+loc-sheet-row = { $file } [{ $sheet }] dòng { $line }
+input-column = cột { $column }
+input-other-set = sản phẩm { $id } ở đây thuộc bộ { $set }, nhưng ở { $at } thuộc bộ { $first }; mỗi sản phẩm chỉ được chấm theo một bộ tiêu chí
+input-carried-differs = { $value } khác với { $current } đã ghi cho sản phẩm { $id } (các dòng của sản phẩm bắt đầu ở { $at })
+input-duplicate-criterion = { $member } đã cho điểm tiêu chí { $code } của sản phẩm { $id }; mỗi tiêu chí chỉ một dòng
+input-duplicate-member = { $member } đã chấm sản phẩm { $id } (các dòng của sản phẩm bắt đầu ở { $at }); mỗi thành viên hội đồng chấm một sản phẩm một lần
+input-missing-criterion-columns = bộ { $set } ({ $code }) cần một cột cho mỗi tiêu chí; còn thiếu: { $codes }
+input-missing-points = { $member } chưa cho điểm sản phẩm { $id } ở tiêu chí của bộ { $set } ({ $code }): { $codes }
+input-control-character = chứa ký tự điều khiển ({ $char }): dữ liệu nhị phân, hay tệp bị hỏng?
+input-invalid-utf8-field = không phải UTF-8 hợp lệ (byte thứ { $byte } của ô; dòng bắt đầu ở byte { $offset }): hãy lưu tệp dạng UTF-8, hoặc dùng --encoding windows-1258
+input-unclosed-quote = một ô trong ngoặc kép kéo dài từ dòng { $from } đến dòng { $to } nên bản ghi có { $fields } ô, trong khi dòng tiêu đề có { $width }: thiếu dấu ngoặc kép đóng?
+input-ragged-row = có { $fields } ô, trong khi dòng tiêu đề có { $width }: dòng lệch cột (thiếu hoặc thừa dấu phân cách?)
+input-disqualified-without-reason = { $value } không nêu lý do hồ sơ bị loại: hãy ghi lý do (ví dụ "Hồ sơ bị loại: …"), hoặc để trống ô (hoặc ghi "không") nếu hồ sơ không bị loại
+input-empty-product-id = trống: mỗi dòng cần có mã sản phẩm
+input-product-id-too-long = mã sản phẩm dài quá { $max } byte
+input-empty-member = trống: mỗi dòng cần ghi thành viên hội đồng đã chấm
+input-unknown-default-set = --set { $set }: { $edition } không có bộ này
+input-empty-set = trống: mỗi dòng cần ghi bộ sản phẩm (1–26 hoặc mã như I.3.b), hoặc dùng --set
+input-unknown-set = { $value } không phải là bộ sản phẩm của { $edition }: cần một số từ 1 đến { $sets } hoặc một mã như I.3.b
+input-incomplete-set = bộ { $set } ({ $code }) của { $edition } chưa đầy đủ nên không chấm được: { $note }
+input-score-not-allowed = { $value } không phải là điểm hợp lệ của tiêu chí { $code } (được phép: { $allowed })
+input-score-empty = trống: tiêu chí { $code } cần có điểm
+input-score-negative = { $value } là số âm
+input-score-not-a-number = { $value } không phải là số
+input-score-too-precise = { $value } có quá hai chữ số thập phân
+input-score-too-large = { $value } quá lớn
+input-score-allowed = { $what } (được phép: { $allowed })
+input-total-differs = tổng điểm của dòng là { $total }, khác với tổng điểm các tiêu chí là { $sum }: một tiêu chí hoặc tổng điểm bị gõ nhầm
+input-total-not-a-number = { $value } không phải là số: tổng điểm của dòng (tổng điểm các tiêu chí là { $sum })
+input-empty-criterion = trống: mỗi dòng của tệp dạng dọc cần ghi tiêu chí
+input-parent-criterion-row = { $parent } là tổng của các tiêu chí con trong bộ { $set } ({ $code }); hãy ghi các dòng cho { $subs }
+input-unknown-criterion = { $value } không phải là tiêu chí của bộ { $set } ({ $code })
+input-criterion-not-applicable = tiêu chí { $code } chỉ áp dụng khi { $condition } được trên 0 điểm (bộ { $set }: "Chỉ áp dụng khi có câu chuyện sản phẩm"), mà ở đây { $condition } là 0: hãy cho { $code } 0 điểm, hoặc chấm { $condition }
+input-parent-criterion-cell = { $parent } là tổng của các tiêu chí con trong bộ { $set } ({ $code }); hãy cho điểm { $subs } và để trống ô này
+input-foreign-criterion = bộ { $set } ({ $code }) không có tiêu chí { $column }; hãy để trống ô này ở các dòng của bộ
+input-record-too-long = một bản ghi dài quá { $mib } MiB (dữ liệu nhị phân, hay thiếu dấu ngoặc kép đóng?)
+input-cannot-read = không đọc được: { $error }
+input-cannot-open = không mở được: { $error }
+input-malformed = dòng { $line }, byte { $offset }: không phải { $encoding } hợp lệ (dùng --encoding để chỉ bảng mã của tệp)
+input-not-csv-zip = đây là tệp nén zip (sổ tính Excel .xlsx/.xlsm hay LibreOffice .ods?), không phải tệp CSV
+input-not-csv-ole = đây là tệp OLE (sổ tính Excel 97–2003 .xls?), không phải tệp CSV
+input-not-csv-pdf = đây là tài liệu PDF, không phải tệp CSV
+input-empty-file = tệp trống: cần một dòng tiêu đề và các dòng điểm
+input-header-not-utf8 = dòng tiêu đề không phải UTF-8 hợp lệ (ô thứ { $field }): đây có phải tệp CSV không? Nếu là CSV theo bảng mã khác, hãy dùng --encoding
+input-duplicate-column = cột trùng tên: cột { $first } và cột { $second } đều tên là { $name }
+input-unknown-criterion-column = { $name } không phải là tiêu chí của bộ nào trong { $edition }: cột tiêu chí mang tên mã tiêu chí (xem `ocop criteria show SET`)
+input-missing-columns = thiếu cột bắt buộc: { $missing } (dòng tiêu đề có: { $found }{ $more ->
+    [0] {""}
+   *[other] , … và { $more } cột nữa
+})
+input-missing-set-column = { $missing }; nếu không có cột bộ sản phẩm, hãy dùng --set
+input-no-criterion-columns = không có cột tiêu chí: tệp dạng ngang có một cột cho mỗi mã tiêu chí (1.1, 1.2, …); tệp dạng dọc có cột tiêu chí (criterion) và điểm (points)
+
+## The command line: usage errors, notes on standard error, ocop check
+
+usage-no-edition = --criteria { $arg }: không có phiên bản tiêu chí hay tệp này (các phiên bản: { $editions })
+usage-criteria-not-utf8 = { $arg }:{ $line }:{ $col }: tệp tiêu chí không phải UTF-8 hợp lệ
+usage-criteria-invalid = tệp tiêu chí không hợp lệ ({ $n } lỗi):
+    { $errors }
+usage-criteria-dir = --criteria { $arg }: là một thư mục; hãy chỉ một tệp tiêu chí TOML hoặc mã phiên bản tiêu chí
+usage-criteria-cannot-open = --criteria { $arg }: không mở được tệp tiêu chí: { $error }
+usage-criteria-cannot-read = --criteria { $arg }: không đọc được tệp tiêu chí: { $error }
+usage-criteria-too-large = tệp tiêu chí { $arg } lớn hơn { $mib } MiB, mức tối đa ocop đọc (các phiên bản chính thức dưới 1 MiB)
+usage-no-set = --set { $set }: { $edition } không có bộ này (một số từ 1 đến { $sets } hoặc một mã như I.3.b)
+hint-stdin = đang đọc phiếu chấm của các thành viên hội đồng từ đầu vào chuẩn (gõ hoặc dán CSV rồi nhấn Ctrl-D; hoặc chỉ tên tệp: ocop score TỆP)
+note-encoding = { $file }: đọc theo bảng mã { $encoding } (không có dấu BOM, và không phải UTF-8); dùng --encoding để chọn
+note-cr-lines = { $file }: các dòng kết thúc bằng CR (kiểu "CSV (Macintosh)" của Excel); đã đọc như xuống dòng
+problems-in-input = dữ liệu vào có { $n } lỗi; { $what }
+problems-more = … và { $n } lỗi nữa (dùng --max-errors để xem thêm)
+outcome-nothing-written = không ghi gì ra
+outcome-nothing-recorded = không ghi gì vào sổ
+outcome-nothing-compared = không so sánh gì
+check-ok = ok: không có lỗi
+check-problems = có { $n } lỗi
+internal-error = lỗi nội bộ (xin báo lại): { $error }

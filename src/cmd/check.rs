@@ -7,7 +7,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::io::read_batch;
-use super::{edition, exit, plural};
+use super::{edition, exit};
 use crate::cli::{CheckArgs, CheckFormat};
 
 #[derive(Serialize)]
@@ -20,7 +20,7 @@ struct Problem<'a> {
     cell: Option<String>,
     code: &'static str,
     column: Option<&'a str>,
-    message: &'a str,
+    message: String,
 }
 
 #[derive(Serialize)]
@@ -42,19 +42,19 @@ pub fn run(criteria: Option<&str>, lang: ocop::l10n::Lang, args: CheckArgs) -> R
     match args.format {
         CheckFormat::Text => {
             for p in &list {
-                writeln!(out, "{p}")?;
+                writeln!(out, "{}", p.render(lang))?;
             }
             if total > list.len() {
-                writeln!(
-                    out,
-                    "… and {} more (--max-errors to see more)",
-                    total - list.len()
-                )?;
+                writeln!(out, "{}", super::io::more_problems(total - list.len()))?;
             }
             if total == 0 {
-                writeln!(out, "ok: no problems found")?;
+                writeln!(out, "{}", super::tr("check-ok"))?;
             } else {
-                writeln!(out, "{total} problem{} found", plural(total))?;
+                writeln!(
+                    out,
+                    "{}",
+                    super::tr_args("check-problems", &[("n", total.into())])
+                )?;
             }
         }
         CheckFormat::Json => {
@@ -70,7 +70,7 @@ pub fn run(criteria: Option<&str>, lang: ocop::l10n::Lang, args: CheckArgs) -> R
                         cell: p.cell_ref(),
                         code: p.code,
                         column: p.column.as_deref(),
-                        message: &p.message,
+                        message: p.message_in(lang),
                     })
                     .collect(),
             };

@@ -27,7 +27,7 @@ mod text {
         )
     }
     pub const NOT_A_SIDE: &str = "is neither a file nor a round of the register";
-    pub const NOT_SCORED: &str = "nothing was compared";
+    pub const NOT_SCORED: &str = "outcome-nothing-compared";
 }
 
 /// One product's result on one side.

@@ -29,10 +29,7 @@ pub fn read_batch<'e>(
         &args.files[..]
     };
     if paths.iter().any(|p| p.as_os_str() == "-") && io::stdin().is_terminal() {
-        eprintln!(
-            "ocop: reading the members' sheets from standard input (type or paste CSV, then \
-             Ctrl-D; or name a file: ocop score FILE)"
-        );
+        eprintln!("ocop: {}", super::tr("hint-stdin"));
     }
     let mut unopened = Vec::new();
     let sources: Vec<Source> = paths
@@ -76,7 +73,7 @@ pub fn read_batch<'e>(
                 input::Loc::file(index, &name),
                 None,
                 "cannot_open",
-                format!("cannot open: {e}"),
+                ocop::msg!("input-cannot-open", error = e.to_string()),
             );
         }
         reading.result = Err(problems);
@@ -121,10 +118,13 @@ fn read_options(
     if let Some(set) = &args.set
         && edition.set_index(set).is_none()
     {
-        return Err(UsageError(format!(
-            "--set {set}: no such set in {} (a number 1–{} or a code such as I.3.b)",
-            edition.id(),
-            edition.summaries().len()
+        return Err(UsageError(super::tr_args(
+            "usage-no-set",
+            &[
+                ("set", set.clone().into()),
+                ("edition", edition.id().to_string().into()),
+                ("sets", edition.summaries().len().into()),
+            ],
         ))
         .into());
     }
@@ -142,39 +142,55 @@ pub fn report_encodings(files: &[input::FileInfo]) {
     for f in files {
         if f.encoding != input::Encoding::Utf8 {
             eprintln!(
-                "ocop: {}: read as {} (no byte-order mark, and not UTF-8); give --encoding to choose",
-                input::escape(&f.name),
-                f.encoding
+                "ocop: {}",
+                super::tr_args(
+                    "note-encoding",
+                    &[
+                        ("file", input::escape(&f.name).into_owned().into()),
+                        ("encoding", f.encoding.to_string().into()),
+                    ],
+                )
             );
         }
         if f.cr_lines {
             eprintln!(
-                "ocop: {}: lines end with a lone CR (Excel's \"CSV (Macintosh)\"); read as line ends",
-                input::escape(&f.name)
+                "ocop: {}",
+                super::tr_args(
+                    "note-cr-lines",
+                    &[("file", input::escape(&f.name).into_owned().into())],
+                )
             );
         }
     }
 }
 
-/// Prints the problems to standard error, the first `cap` of them, then how many there were.
+/// Prints the problems to standard error, the first `cap` of them, then how many there were
+/// and `what` became of the output (a message key: `outcome-nothing-written`…).
 pub fn report_problems(problems: Problems, what: &str) {
+    let lang = super::lang();
     let (list, total) = problems.sorted();
     let mut err = io::stderr().lock();
     for p in &list {
-        let _ = writeln!(err, "{p}");
+        let _ = writeln!(err, "{}", p.render(lang));
     }
     if total > list.len() {
-        let _ = writeln!(
-            err,
-            "… and {} more (--max-errors to see more)",
-            total - list.len()
-        );
+        let _ = writeln!(err, "{}", more_problems(total - list.len()));
     }
+    // A key of the catalogue; text that is not one comes back as it is.
+    let what = super::tr(what);
     let _ = writeln!(
         err,
-        "ocop: {total} problem{} in the input; {what}",
-        super::plural(total)
+        "ocop: {}",
+        super::tr_args(
+            "problems-in-input",
+            &[("n", total.into()), ("what", what.into())]
+        )
     );
+}
+
+/// "… and 12 more (--max-errors to see more)".
+pub fn more_problems(n: usize) -> String {
+    super::tr_args("problems-more", &[("n", n.into())])
 }
 
 /// The output could not be written: exit status 3. Names the path.

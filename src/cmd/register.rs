@@ -20,7 +20,7 @@ use crate::cli::{
 
 /// Human strings (English now; the lead adds Vietnamese).
 mod text {
-    pub const NOTHING_RECORDED: &str = "nothing was recorded";
+    pub const NOTHING_RECORDED: &str = "outcome-nothing-recorded";
     pub const NO_REGISTER: &str = "no register at";
     pub const NO_REGISTER_HINT: &str =
         "import a round first: ocop register import FILE… --decision NUMBER --issued DATE";

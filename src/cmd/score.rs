@@ -37,7 +37,7 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
         &args.input,
         detail,
         options,
-        "nothing was written",
+        "outcome-nothing-written",
     )?
     else {
         return Ok(ExitCode::from(exit::INPUT));

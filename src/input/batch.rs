@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use super::error::{InputError, Loc, Problems};
 use crate::criteria::{CriteriaSet, Edition, Scoring};
+use crate::l10n::Message;
+use crate::msg;
 
 /// Product ids are the batch's own text: a fast hash, seeded per run.
 type Hasher = foldhash::fast::RandomState;
@@ -193,25 +195,31 @@ impl<'e> Batch<'e> {
     }
 
     /// Records a problem at a row.
-    pub fn problem(&mut self, at: At, column: Option<&str>, code: &'static str, msg: String) {
+    pub fn problem(
+        &mut self,
+        at: At,
+        column: Option<&str>,
+        code: &'static str,
+        msg: impl Into<Message>,
+    ) {
         let loc = self.loc(at);
         self.problems.add(InputError {
             loc,
             cell: None,
             column: column.map(str::to_string),
-            message: msg,
+            message: msg.into(),
             code,
         });
     }
 
     /// Records a problem of a whole file.
-    pub fn file_problem(&mut self, file: u32, code: &'static str, msg: String) {
+    pub fn file_problem(&mut self, file: u32, code: &'static str, msg: impl Into<Message>) {
         let loc = Loc::file(file as usize, &self.files[file as usize]);
         self.problems.add(InputError {
             loc,
             cell: None,
             column: None,
-            message: msg,
+            message: msg.into(),
             code,
         });
     }
@@ -257,13 +265,12 @@ impl<'e> Batch<'e> {
         if usize::from(first.set) == set {
             return Lookup::Found(p);
         }
-        let msg = format!(
-            "product {} is under set {} here, but under set {} on {}; one product is scored \
-             against one set",
-            super::text::escape(id),
-            self.set_label(set),
-            self.set_label(usize::from(first.set)),
-            self.loc(first.at).describe_from(&self.loc(at))
+        let msg = msg!(
+            "input-other-set",
+            id = super::text::escape(id),
+            set = self.set_label(set),
+            first = self.set_label(usize::from(first.set)),
+            at = self.loc(first.at).describe_from(&self.loc(at)),
         );
         self.problem(at, column, "other_set", msg);
         Lookup::OtherSet
@@ -310,12 +317,12 @@ impl<'e> Batch<'e> {
             return;
         }
         if !current.is_empty() {
-            let msg = format!(
-                "{:?} differs from {:?} given for product {} (its rows start on {})",
-                super::text::escape(value),
-                super::text::escape(current),
-                super::text::escape(product.id()),
-                self.loc(product.at).describe_from(&self.loc(at))
+            let msg = msg!(
+                "input-carried-differs",
+                value = format!("{:?}", super::text::escape(value)),
+                current = format!("{:?}", super::text::escape(current)),
+                id = super::text::escape(product.id()),
+                at = self.loc(product.at).describe_from(&self.loc(at)),
             );
             self.problem(at, Some(name), "carried_differs", msg);
             return;
@@ -401,11 +408,11 @@ impl<'e> Batch<'e> {
                 return;
             }
             (_, Some(bits)) if bits[leaf / 64] & (1 << (leaf % 64)) != 0 => {
-                let msg = format!(
-                    "{} has already given points on {} for product {}; one row per criterion",
-                    super::text::escape(&self.members[member as usize]),
-                    set.leaves[leaf].code,
-                    super::text::escape(self.products[p as usize].id()),
+                let msg = msg!(
+                    "input-duplicate-criterion",
+                    member = super::text::escape(&self.members[member as usize]),
+                    code = set.leaves[leaf].code.as_str(),
+                    id = super::text::escape(self.products[p as usize].id()),
                 );
                 self.problem(at, Some(column), "duplicate_criterion", msg);
                 return;
@@ -450,12 +457,11 @@ impl<'e> Batch<'e> {
 
     fn duplicate(&mut self, p: u32, member: u32, column: &str, at: At) {
         let product = &self.products[p as usize];
-        let msg = format!(
-            "{} has already scored product {} (its rows start on {}); each member scores a \
-             product once",
-            super::text::escape(&self.members[member as usize]),
-            super::text::escape(product.id()),
-            self.loc(product.at).describe_from(&self.loc(at))
+        let msg = msg!(
+            "input-duplicate-member",
+            member = super::text::escape(&self.members[member as usize]),
+            id = super::text::escape(product.id()),
+            at = self.loc(product.at).describe_from(&self.loc(at)),
         );
         self.problem(at, Some(column), "duplicate_member", msg);
     }
@@ -476,9 +482,11 @@ impl<'e> Batch<'e> {
     pub fn finish(mut self) -> Result<Batch<'e>, Problems> {
         for (set, at, codes) in std::mem::take(&mut self.missing_columns) {
             let s = self.edition.set_at(usize::from(set));
-            let msg = format!(
-                "set {} ({}) needs a column for every criterion; missing: {codes}",
-                s.number, s.code
+            let msg = msg!(
+                "input-missing-criterion-columns",
+                set = s.number,
+                code = s.code.as_str(),
+                codes = codes,
             );
             self.problem(at, None, "missing_criterion_columns", msg);
         }
@@ -495,18 +503,14 @@ impl<'e> Batch<'e> {
                 .map(|(_, l)| l.code.as_str())
                 .collect();
             if !missing.is_empty() {
-                let msg = format!(
-                    "{} has no points for product {} on {} of set {} ({}): {}",
-                    super::text::escape(&self.members[m as usize]),
-                    super::text::escape(product.id()),
-                    if missing.len() == 1 {
-                        "criterion"
-                    } else {
-                        "criteria"
-                    },
-                    set.number,
-                    set.code,
-                    missing.join(", ")
+                let msg = msg!(
+                    "input-missing-points",
+                    member = super::text::escape(&self.members[m as usize]),
+                    id = super::text::escape(product.id()),
+                    n = missing.len(),
+                    set = set.number,
+                    code = set.code.as_str(),
+                    codes = missing.join(", "),
                 );
                 let at = product.at;
                 self.problem(at, None, "missing_points", msg);

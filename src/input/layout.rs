@@ -4,6 +4,7 @@
 use super::error::{Loc, Problems};
 use super::text;
 use crate::criteria::{CriteriaSet, Edition};
+use crate::msg;
 
 /// Columns with a meaning of their own; the others are criteria or carried along.
 pub const PRODUCT_ID: &str = "product_id";
@@ -86,11 +87,11 @@ impl Layout {
                     loc.clone(),
                     Some(&names[i]),
                     "duplicate_column",
-                    format!(
-                        "duplicate column: columns {} and {} are both named {:?}",
-                        j + 1,
-                        i + 1,
-                        text::escape(&names[i])
+                    msg!(
+                        "input-duplicate-column",
+                        first = j + 1,
+                        second = i + 1,
+                        name = format!("{:?}", text::escape(&names[i])),
                     ),
                 );
                 ok = false;
@@ -144,11 +145,10 @@ impl Layout {
                     loc.clone(),
                     Some(&names[i]),
                     "unknown_criterion_column",
-                    format!(
-                        "{:?} is not a criterion of any set of {}: criterion columns are named by \
-                         their code (see `ocop criteria show SET`)",
-                        text::escape(&names[i]),
-                        edition.id()
+                    msg!(
+                        "input-unknown-criterion-column",
+                        name = format!("{:?}", text::escape(&names[i])),
+                        edition = edition.id(),
                     ),
                 );
                 ok = false;
@@ -168,19 +168,15 @@ impl Layout {
                 .filter(|n| !n.is_empty())
                 .count()
                 .saturating_sub(40);
-            let mut msg = format!(
-                "missing required column{}: {} (the header has: {})",
-                if missing.len() == 1 { "" } else { "s" },
-                missing.join(", "),
-                found.join(", ")
-                    + &if more > 0 {
-                        format!(", … {more} more")
-                    } else {
-                        String::new()
-                    }
+            let mut msg = msg!(
+                "input-missing-columns",
+                n = missing.len(),
+                missing = missing.join(", "),
+                found = found.join(", "),
+                more = more,
             );
             if missing.contains(&SET) {
-                msg.push_str("; without a set column, give --set");
+                msg = msg!("input-missing-set-column", missing = msg);
             }
             problems.push(loc.clone(), None, "missing_columns", msg);
             return None;
@@ -190,8 +186,7 @@ impl Layout {
                 loc.clone(),
                 None,
                 "no_criterion_columns",
-                "no criterion columns: a wide file has one column per criterion code (1.1, 1.2, …); \
-                 a long file has criterion and points columns",
+                msg!("input-no-criterion-columns"),
             );
             return None;
         }

@@ -96,16 +96,12 @@ pub fn read<'e>(edition: &'e Edition, sources: Vec<Source>, opts: &ReadOptions) 
     }
 }
 
-/// What a file that is not text looks like, by its first bytes.
+/// What a file that is not text looks like, by its first bytes: the message's key.
 fn binary_kind(head: &[u8]) -> Option<&'static str> {
     match head {
-        [b'P', b'K', 3, 4, ..] => Some(
-            "a zip archive (an Excel .xlsx/.xlsm or LibreOffice .ods workbook?), not a CSV file",
-        ),
-        [0xD0, 0xCF, 0x11, 0xE0, ..] => {
-            Some("an OLE compound file (an Excel 97–2003 .xls workbook?), not a CSV file")
-        }
-        [b'%', b'P', b'D', b'F', ..] => Some("a PDF document, not a CSV file"),
+        [b'P', b'K', 3, 4, ..] => Some("input-not-csv-zip"),
+        [0xD0, 0xCF, 0x11, 0xE0, ..] => Some("input-not-csv-ole"),
+        [b'%', b'P', b'D', b'F', ..] => Some("input-not-csv-pdf"),
         _ => None,
     }
 }
@@ -124,7 +120,8 @@ fn read_one(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions) -> FileIn
     let (decoded, reader) = match decode::decode(source.reader, opts.encoding) {
         Ok(x) => x,
         Err(e) => {
-            batch.file_problem(file, "cannot_read", format!("cannot read: {e}"));
+            let msg = records::io_message(&e);
+            batch.file_problem(file, "cannot_read", msg);
             return info;
         }
     };
@@ -134,12 +131,13 @@ fn read_one(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions) -> FileIn
     let head = match buffered.fill_buf() {
         Ok(h) => h,
         Err(e) => {
-            batch.file_problem(file, "cannot_read", format!("cannot read: {e}"));
+            let msg = records::io_message(&e);
+            batch.file_problem(file, "cannot_read", msg);
             return info;
         }
     };
     if let Some(what) = binary_kind(head) {
-        batch.file_problem(file, "not_csv", format!("this is {what}"));
+        batch.file_problem(file, "not_csv", crate::l10n::Message::new(what));
         return info;
     }
     let delimiter = opts.delimiter.unwrap_or_else(|| sniff_delimiter(head));
@@ -175,7 +173,7 @@ fn body(batch: &mut Batch<'_>, file: u32, records: &mut dyn RecordSource, rows: 
                     file,
                     line: e.line(records.lines()),
                 };
-                batch.problem(at, None, e.code(), e.to_string());
+                batch.problem(at, None, e.code(), e.message());
                 return;
             }
         }
@@ -193,7 +191,7 @@ fn header(
     let (names, line) = loop {
         match records.next_record() {
             Ok(None) => {
-                let msg = "the file is empty: expected a header line and rows".to_string();
+                let msg = crate::msg!("input-empty-file");
                 batch.file_problem(file, "empty_file", msg);
                 return None;
             }
@@ -205,11 +203,7 @@ fn header(
                         file,
                         line: rec.line,
                     };
-                    let msg = format!(
-                        "the header is not valid UTF-8 (field {}): is this a CSV file? Give \
-                         --encoding if it is one in another encoding",
-                        col + 1
-                    );
+                    let msg = crate::msg!("input-header-not-utf8", field = col + 1);
                     batch.problem(at, None, "invalid_utf8", msg);
                     return None;
                 }
@@ -219,7 +213,7 @@ fn header(
                     file,
                     line: e.line(records.lines()),
                 };
-                batch.problem(at, None, e.code(), e.to_string());
+                batch.problem(at, None, e.code(), e.message());
                 return None;
             }
         }

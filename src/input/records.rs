@@ -4,7 +4,7 @@
 
 use std::io::Read;
 
-use super::decode::{MAX_RECORD, RecordTooLong};
+use super::decode::{MAX_RECORD, Malformed, RecordTooLong};
 
 /// A record: its fields, the line it starts on (1-based, in this reader's input) and the
 /// byte offset of its first character.
@@ -159,6 +159,29 @@ impl<R: Read> Records<R> {
                 csv_core::ReadRecordResult::End => return Ok(None),
             }
         }
+    }
+}
+
+impl ReadError {
+    /// The error as a message for the reader.
+    pub fn message(&self) -> crate::l10n::Message {
+        let too_long = || crate::msg!("input-record-too-long", mib = MAX_RECORD >> 20);
+        match self {
+            ReadError::Io(e) => io_message(e),
+            ReadError::TooLong(_) => too_long(),
+        }
+    }
+}
+
+/// An error reading the input, as a message for the reader.
+pub fn io_message(e: &std::io::Error) -> crate::l10n::Message {
+    let inner = e.get_ref();
+    if inner.is_some_and(|i| i.is::<RecordTooLong>()) {
+        crate::msg!("input-record-too-long", mib = MAX_RECORD >> 20)
+    } else if let Some(m) = inner.and_then(|i| i.downcast_ref::<Malformed>()) {
+        crate::msg!("input-cannot-read", error = m.message())
+    } else {
+        crate::msg!("input-cannot-read", error = e.to_string())
     }
 }
 

@@ -95,7 +95,7 @@ pub fn spread_text_in(
 ) -> String {
     crate::l10n::tr_args(
         lang,
-        "spread",
+        "spread-detail",
         &[
             ("spread", s.spread.to_string().into()),
             ("limit", s.limit.to_string().into()),
@@ -121,7 +121,7 @@ pub fn spread_text_in(
 pub fn shortfall_text(s: &crate::scoring::Shortfall, lang: crate::l10n::Lang) -> String {
     crate::l10n::tr_args(
         lang,
-        "shortfall",
+        "marker-shortfall",
         &[
             ("code", s.code.to_string().into()),
             ("got", s.got.to_string().into()),

@@ -146,6 +146,9 @@ pub struct Batch<'e> {
     seen: HashMap<(u32, u32), Vec<u64>>,
     /// (set, first row, codes) of sets whose columns a wide file lacks.
     missing_columns: Vec<(u16, At, String)>,
+    /// Long files: the rows of criteria in a condition ("5.2 applies only when 5.1 > 0"),
+    /// checked when every row is read: (product, member, leaf, points, row, column).
+    conditional: Vec<(u32, u32, u16, u32, At, Box<str>)>,
     pub(crate) problems: Problems,
 }
 
@@ -173,6 +176,7 @@ impl<'e> Batch<'e> {
             detail,
             seen: HashMap::new(),
             missing_columns: Vec::new(),
+            conditional: Vec::new(),
             problems: Problems::new(max_errors),
         }
     }
@@ -391,8 +395,17 @@ impl<'e> Batch<'e> {
         product.sheets.push(sheet);
     }
 
-    /// One criterion's points from a long file's row.
-    pub fn add_point(&mut self, p: u32, member: u32, leaf: usize, x: u32, column: &str, at: At) {
+    /// One criterion's points from a long file's row; false when they were refused (a
+    /// second row for the criterion, or a wide sheet of the member already).
+    pub fn add_point(
+        &mut self,
+        p: u32,
+        member: u32,
+        leaf: usize,
+        x: u32,
+        column: &str,
+        at: At,
+    ) -> bool {
         let set_index = usize::from(self.products[p as usize].set);
         let set = self.edition.set_at(set_index);
         let words = set.leaves.len().div_ceil(64);
@@ -405,7 +418,7 @@ impl<'e> Batch<'e> {
             // A wide sheet of this member already: a second sheet.
             (true, None) => {
                 self.duplicate(p, member, column, at);
-                return;
+                return false;
             }
             (_, Some(bits)) if bits[leaf / 64] & (1 << (leaf % 64)) != 0 => {
                 let msg = msg!(
@@ -415,7 +428,7 @@ impl<'e> Batch<'e> {
                     id = super::text::escape(self.products[p as usize].id()),
                 );
                 self.problem(at, Some(column), "duplicate_criterion", msg);
-                return;
+                return false;
             }
             (_, Some(bits)) => bits[leaf / 64] |= 1 << (leaf % 64),
             (false, None) => {
@@ -453,6 +466,52 @@ impl<'e> Batch<'e> {
         if let Some(slot) = kept.0 {
             product.sums[usize::from(slot)] += u64::from(x);
         }
+        true
+    }
+
+    /// Long files: remembers a row of a criterion that a condition names (either side of
+    /// "5.2 applies only when 5.1 > 0"), to check once the member's sheet is complete.
+    pub fn conditional_point(
+        &mut self,
+        p: u32,
+        member: u32,
+        leaf: usize,
+        x: u32,
+        column: &str,
+        at: At,
+    ) {
+        let set = self
+            .edition
+            .set_at(usize::from(self.products[p as usize].set));
+        let involved = set.leaves[leaf].applies_if.is_some()
+            || set.leaves.iter().any(|l| l.applies_if == Some(leaf));
+        if involved {
+            self.conditional
+                .push((p, member, leaf as u16, x, at, column.into()));
+        }
+    }
+
+    /// Long files: a criterion scored above 0 while the one it applies under scored 0, a
+    /// problem on the criterion's row (its points cell).
+    fn check_conditions(&mut self) {
+        let mut rows = std::mem::take(&mut self.conditional);
+        rows.sort_unstable_by_key(|&(p, m, leaf, ..)| (p, m, leaf));
+        for r in &rows {
+            let (p, m, leaf, x, at, column) = r;
+            let set = self
+                .edition
+                .set_at(usize::from(self.products[*p as usize].set));
+            let Some(j) = set.leaves[usize::from(*leaf)].applies_if else {
+                continue;
+            };
+            let condition = rows
+                .iter()
+                .find(|o| o.0 == *p && o.1 == *m && usize::from(o.2) == j);
+            if *x > 0 && condition.is_some_and(|o| o.3 == 0) {
+                let msg = super::rows::conditional(set, usize::from(*leaf), j);
+                self.problem(*at, Some(column), "criterion_not_applicable", msg);
+            }
+        }
     }
 
     fn duplicate(&mut self, p: u32, member: u32, column: &str, at: At) {
@@ -480,6 +539,7 @@ impl<'e> Batch<'e> {
     /// Checks what can only be checked once everything is read: columns missing for a set,
     /// and, in long files, criteria a member gave no points for.
     pub fn finish(mut self) -> Result<Batch<'e>, Problems> {
+        self.check_conditions();
         for (set, at, codes) in std::mem::take(&mut self.missing_columns) {
             let s = self.edition.set_at(usize::from(set));
             let msg = msg!(

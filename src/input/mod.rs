@@ -267,3 +267,100 @@ fn header_names(rec: &records::Record<'_>) -> Result<Vec<String>, usize> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::criteria::embedded::EDITIONS;
+    use crate::points::Points;
+
+    /// Three members' sheets of one product of `set`, wide or long: every criterion 0
+    /// except criterion `i`, which the second member scores at its maximum.
+    fn sheets(set: &crate::criteria::CriteriaSet, i: usize, long: bool) -> String {
+        let members = ["An", "Bình", "Chi"];
+        let mut out = String::new();
+        if long {
+            out.push_str("product_id,set,assessor,criterion,points\n");
+            for m in members {
+                for (k, leaf) in set.leaves.iter().enumerate() {
+                    let p = if k == i && m == "Bình" {
+                        leaf.max
+                    } else {
+                        Points::ZERO
+                    };
+                    out.push_str(&format!("P,{},{m},{},{p}\n", set.number, leaf.code));
+                }
+            }
+        } else {
+            let codes: Vec<&str> = set.leaves.iter().map(|l| l.code.as_str()).collect();
+            out.push_str(&format!("product_id,set,assessor,{}\n", codes.join(",")));
+            for m in members {
+                let pts: Vec<String> = set
+                    .leaves
+                    .iter()
+                    .enumerate()
+                    .map(|(k, l)| {
+                        if k == i && m == "Bình" {
+                            l.max
+                        } else {
+                            Points::ZERO
+                        }
+                        .to_string()
+                    })
+                    .collect();
+                out.push_str(&format!("P,{},{m},{}\n", set.number, pts.join(",")));
+            }
+        }
+        out
+    }
+
+    /// Issue 11: a criterion that applies only when another scores above 0 ("Chỉ áp dụng
+    /// khi có câu chuyện sản phẩm") is refused when that one is 0, in every set of every
+    /// embedded edition that has the condition, in wide and long files alike, with the
+    /// error on the criterion's row and cell.
+    #[test]
+    fn conditional_criteria_in_wide_and_long_files_of_every_edition() {
+        let mut checked = 0;
+        for e in EDITIONS {
+            let edition = e.load();
+            for set in edition.sets().filter(|s| s.is_scorable()) {
+                for (i, leaf) in set.leaves.iter().enumerate() {
+                    let Some(j) = leaf.applies_if else { continue };
+                    for long in [false, true] {
+                        let text = sheets(set, i, long);
+                        let src = Source::memory("a.csv", text.clone().into_bytes());
+                        let opts = ReadOptions {
+                            max_errors: 50,
+                            ..ReadOptions::default()
+                        };
+                        let Err(problems) = read(&edition, vec![src], &opts).result else {
+                            panic!("{} set {} {}: accepted", e.id, set.number, leaf.code);
+                        };
+                        let (list, total) = problems.sorted();
+                        assert_eq!(total, 1, "{list:?}");
+                        let p = &list[0];
+                        assert_eq!(p.code, "criterion_not_applicable");
+                        let line = if long {
+                            // The second member's row of the criterion.
+                            2 + set.leaves.len() + i
+                        } else {
+                            3
+                        };
+                        assert_eq!(p.loc.line, Some(line as u64), "{text}");
+                        let column = if long { "points" } else { leaf.code.as_str() };
+                        assert_eq!(p.column.as_deref(), Some(column));
+                        let want = format!(
+                            "criterion {} applies only when {} scores above 0",
+                            leaf.code, set.leaves[j].code
+                        );
+                        assert!(p.to_string().contains(&want), "{p}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        // 26/2026: 5.2 → 5.1 in sets 1–25; 148: 5.b → 5.a in sets 1–25 less the four
+        // incomplete ones (7, 11, 12, 13), 5.c → 5.a in sets 1, 2, 3, 5, 6. Both layouts.
+        assert_eq!(checked, 2 * (25 + 21 + 5));
+    }
+}

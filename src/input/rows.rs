@@ -578,7 +578,9 @@ impl Rows {
         let Some(p) = self.points(batch, points_col, at, raw, &set.leaves[leaf]) else {
             return;
         };
-        batch.add_point(product, member, leaf, p, column, at);
+        if batch.add_point(product, member, leaf, p, column, at) {
+            batch.conditional_point(product, member, leaf, p, self.name(points_col), at);
+        }
     }
 }
 

@@ -445,7 +445,7 @@ mod tests {
                 .collect();
             let words = outside
                 .split(|c: char| !c.is_alphabetic())
-                .filter(|w| w.len() > 2)
+                .filter(|w| w.chars().count() > 2)
                 .count();
             if vi == en && words > 0 {
                 same.push(key.clone());

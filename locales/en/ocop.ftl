@@ -254,3 +254,139 @@ check-problems = { $n ->
    *[other] { $n } problems
 } found
 internal-error = internal error (please report it): { $error }
+
+## ocop criteria: the editions, the sets, one set
+
+crit-col-edition = Edition
+crit-col-decision = Decision
+crit-col-summary = Status
+crit-selected = { $id } (selected)
+crit-from-file = loaded from a file
+crit-col-set = Set
+crit-col-code = Code
+crit-col-name = Name
+crit-col-criteria = Criteria
+crit-col-status = Status
+crit-status-verified = verified
+crit-status-unverified = unverified
+crit-status-incomplete = incomplete
+crit-show-hint = Show one set with: ocop criteria show <SET>   (number or code, e.g. 6 or I.3.b)
+crit-set-heading = Bộ { $set } ({ $code }): { $name }
+crit-show-summary = { $decision } ({ $edition }) · { $n } scored criteria · { $parts } = { $max }
+crit-unverified = UNVERIFIED: { $note }
+crit-incomplete = INCOMPLETE, cannot be scored: { $note }
+crit-editor = [editor] { $note }
+crit-corrected = [corrected] printed { $from }: { $why }
+crit-yes-no = (yes/no: no options printed; 0 or { $max })
+crit-applies-if = (applies only if { $code } > 0)
+crit-whole = { $marker } (whole)
+crit-col-criterion = Criterion / option
+crit-col-points = Points
+crit-col-min = Min { $star }
+crit-min-legend = Min: the decision's *** / **** / ***** — the least a product must reach on that criterion to be given 3, 4 or 5 stars. 0 points are always allowed (no option applies).
+usage-no-such-set = no set { $set } in { $edition }: give a number 1–{ $sets } or a code such as I.3.b (see `ocop criteria`)
+usage-export-file = export prints an embedded edition; a criteria file is already TOML
+
+## ocop register and ocop diff
+
+listing-yes = yes
+listing-no = no
+usage-listing-html = --format html: register listings print as table, csv or json
+status-word-certified = certified
+status-word-nominated = nominated
+status-word-returned = returned
+status-word-not-certified = not certified
+status-word-disqualified = disqualified
+reg-recorded = Recorded round { $round }: { $products ->
+    [one] { $products } product
+   *[other] { $products } products
+}, { $certificates ->
+    [one] { $certificates } certificate
+   *[other] { $certificates } certificates
+} issued { $issued }, valid until { $expires }
+reg-replaced = Replaced round { $round }: { $products ->
+    [one] { $products } product
+   *[other] { $products } products
+}, { $certificates ->
+    [one] { $certificates } certificate
+   *[other] { $certificates } certificates
+} issued { $issued }, valid until { $expires }
+reg-round-exists = round { $round } is already in the register (use --replace to record it again)
+reg-no-round = no round { $round } in the register (rounds: { $rounds })
+reg-no-register = no register at { $path } (import a round first: ocop register import FILE… --decision NUMBER --issued DATE)
+reg-nothing-due = No certificate needs attention on this date.
+reg-no-results = No result matches.
+reg-no-history = no product { $product } in the register { $path }
+reg-due-title = Certificates needing attention on { $on }: { $n }
+reg-standing-valid = valid
+reg-standing-window-open = re-rating window open
+reg-standing-window-closed = window closed, no new result
+reg-standing-extension = expired; Điều 12.3 extension
+reg-standing-expired = expired
+reg-due-footer = Window: Điều 7.6.a (file 180 to 120 days before expiry); extension: Điều 12.3 (at most 180 days after expiry).
+reg-list-title = { $n ->
+    [one] { $n } result
+   *[other] { $n } results
+}
+reg-history-title = { $id } { $name }: { $n ->
+    [one] { $n } round
+   *[other] { $n } rounds
+}
+reg-col-standing = Standing
+reg-col-product = Product
+reg-col-name = Name
+reg-col-commune = Commune
+reg-col-expires = Expires
+reg-col-days = Days
+reg-col-set = Set
+reg-col-total = Total
+reg-col-status = Status
+reg-col-valid-until = Valid until
+reg-col-round = Round
+reg-col-decision = Decision
+reg-col-date = Date
+reg-col-members = Members' totals
+usage-reg-decision = --decision: give the decision's number, e.g. 123/QĐ-UBND
+usage-reg-round-empty = --round: the name is empty
+usage-reg-standing = --status { $status }: expected one of valid, window_open, window_closed, extension, expired
+usage-reg-status = --status { $status }: expected one of { $statuses }
+diff-counts = { $up } up, { $down } down, { $new } new, { $gone } gone, { $same } same stars
+diff-not-a-side = { $arg } is neither a file nor a round of the register { $path }
+diff-not-a-side-rounds = { $arg } is neither a file nor a round of the register { $path } (rounds: { $rounds })
+diff-up = up
+diff-down = down
+diff-new = new
+diff-gone = gone
+diff-same = same
+diff-col-change = Change
+diff-col-stars-before = ★ before
+diff-col-stars-after = ★ after
+diff-col-before = Before
+diff-col-after = After
+
+## ocop template
+
+tpl-problems = { $n ->
+    [one] { $n } problem
+   *[other] { $n } problems
+} in { $file }; nothing was written
+tpl-give-set = give a set (number 1–26 or a code such as I.3.b), or --products
+tpl-no-products = the products file lists no products
+tpl-sets-need-workbook = { $n } sets need a workbook, one sheet per set: give --format xlsx or -o round.xlsx (a CSV template holds one set)
+tpl-bom-xlsx = --bom is for CSV; a workbook needs none
+tpl-xlsx-terminal = a workbook is not for the terminal: give -o round.xlsx
+tpl-no-set = no set { $set } in { $edition }: give a number 1–{ $sets } or a code such as I.3.b
+tpl-members-empty = --members { $list }: no names (separate them with `;`)
+tpl-members-twice = --members: { $name } is given twice
+tpl-cannot-read = cannot read the products file: { $error }
+tpl-not-utf8 = the products file is not UTF-8 text (save it as "CSV UTF-8")
+tpl-empty = the products file is empty
+tpl-missing-id = missing required column product_id (the header has: { $header })
+tpl-missing-set = missing column set: without it, give exactly one SET on the command line
+tpl-not-products = a products file lists the products of the round (product_id, product_name, set, producer, …), not members or scores
+tpl-column-twice = appears twice
+tpl-empty-id = empty
+tpl-id-twice = { $id } is listed twice (first as product { $first })
+tpl-unknown-set = { $value } is not a set of { $edition } (a number 1–{ $sets } or a code such as I.3.b)
+tpl-incomplete-set = set { $set } ({ $code }) of { $edition } is incomplete and cannot be scored
+tpl-set-not-asked = product { $id } is in set { $set }, not among the sets asked for ({ $asked })

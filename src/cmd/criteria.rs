@@ -33,10 +33,13 @@ pub fn run(criteria: Option<&str>, lang: ocop::l10n::Lang, args: CriteriaArgs) -
         },
         Some(CriteriaAction::Show { set }) => {
             let Some(s) = edition.set(&set) else {
-                return Err(UsageError(format!(
-                    "no set {set:?} in {}: give a number 1–{} or a code such as I.3.b (see `ocop criteria`)",
-                    edition.id(),
-                    edition.summaries().len()
+                return Err(UsageError(super::tr_args(
+                    "usage-no-such-set",
+                    &[
+                        ("set", format!("{set:?}").into()),
+                        ("edition", edition.id().to_string().into()),
+                        ("sets", edition.summaries().len().into()),
+                    ],
                 ))
                 .into());
             };
@@ -52,10 +55,7 @@ pub fn run(criteria: Option<&str>, lang: ocop::l10n::Lang, args: CriteriaArgs) -
         Some(CriteriaAction::Export) => match Embedded::find(edition.id()) {
             Some(e) if criteria.is_none_or(|c| c == e.id) => out.write_all(e.toml().as_bytes())?,
             _ => {
-                return Err(UsageError(
-                    "export prints an embedded edition; a criteria file is already TOML".into(),
-                )
-                .into());
+                return Err(UsageError(super::tr("usage-export-file")).into());
             }
         },
     }

@@ -15,18 +15,37 @@ use super::listing::{Column, Listing, Value, col, data, num};
 use super::{UsageError, edition, exit};
 use crate::cli::{DiffArgs, InputArgs};
 
-/// Human strings (English now; the lead adds Vietnamese).
+/// Human strings, from the catalogues.
 mod text {
+    use super::super::tr_args;
+
     pub fn title(old: &str, new: &str) -> String {
         format!("{old} → {new}")
     }
     pub fn counts(c: &[usize; 5]) -> String {
-        format!(
-            "{} up, {} down, {} new, {} gone, {} same stars",
-            c[0], c[1], c[2], c[3], c[4]
+        tr_args(
+            "diff-counts",
+            &[
+                ("up", c[0].into()),
+                ("down", c[1].into()),
+                ("new", c[2].into()),
+                ("gone", c[3].into()),
+                ("same", c[4].into()),
+            ],
         )
     }
-    pub const NOT_A_SIDE: &str = "is neither a file nor a round of the register";
+    pub fn not_a_side(arg: &str, path: &str, rounds: Option<String>) -> String {
+        let args = [
+            ("arg", format!("{arg:?}").into()),
+            ("path", path.to_string().into()),
+            ("rounds", rounds.clone().unwrap_or_default().into()),
+        ];
+        if rounds.is_some() {
+            tr_args("diff-not-a-side-rounds", &args)
+        } else {
+            tr_args("diff-not-a-side", &args)
+        }
+    }
     pub const NOT_SCORED: &str = "outcome-nothing-compared";
 }
 
@@ -53,6 +72,17 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The message key of the change, for the table.
+    fn label(self) -> &'static str {
+        match self {
+            Kind::Up => "diff-up",
+            Kind::Down => "diff-down",
+            Kind::New => "diff-new",
+            Kind::Gone => "diff-gone",
+            Kind::Same => "diff-same",
+        }
+    }
+
     fn code(self) -> &'static str {
         match self {
             Kind::Up => "up",
@@ -120,20 +150,20 @@ fn signed(h: i64) -> String {
 }
 
 const COLUMNS: &[Column] = &[
-    col("change", "Change"),
-    col("product_id", "Product"),
-    col("product_name", "Name"),
+    col("change", "diff-col-change"),
+    col("product_id", "reg-col-product"),
+    col("product_name", "reg-col-name"),
     data("set"),
-    num("stars_before", "★ before"),
-    num("stars_after", "★ after"),
-    num("total_before", "Before"),
-    num("total_after", "After"),
+    num("stars_before", "diff-col-stars-before"),
+    num("stars_after", "diff-col-stars-after"),
+    num("total_before", "diff-col-before"),
+    num("total_after", "diff-col-after"),
     num("total_change", "Δ"),
     data("status_before"),
     data("status_after"),
 ];
 
-pub fn run(criteria: Option<&str>, lang: ocop::l10n::Lang, args: DiffArgs) -> Result<ExitCode> {
+pub fn run(criteria: Option<&str>, args: DiffArgs) -> Result<ExitCode> {
     let Some(old) = side(criteria, &args, &args.old)? else {
         return Ok(ExitCode::from(exit::INPUT));
     };
@@ -160,7 +190,10 @@ pub fn run(criteria: Option<&str>, lang: ocop::l10n::Lang, args: DiffArgs) -> Re
                 _ => Value::Null,
             };
             vec![
-                c.kind.code().into(),
+                Value::Code {
+                    code: c.kind.code(),
+                    label: c.kind.label(),
+                },
                 any.product_id.as_str().into(),
                 any.product_name.as_str().into(),
                 any.set_number.as_str().into(),
@@ -169,8 +202,12 @@ pub fn run(criteria: Option<&str>, lang: ocop::l10n::Lang, args: DiffArgs) -> Re
                 total(&c.old),
                 total(&c.new),
                 delta,
-                c.old.as_ref().map(|s| s.status.as_str()).into(),
-                c.new.as_ref().map(|s| s.status.as_str()).into(),
+                c.old
+                    .as_ref()
+                    .map_or(Value::Null, |s| super::listing::status(&s.status)),
+                c.new
+                    .as_ref()
+                    .map_or(Value::Null, |s| super::listing::status(&s.status)),
             ]
         })
         .collect();
@@ -225,18 +262,17 @@ fn side(criteria: Option<&str>, args: &DiffArgs, arg: &str) -> Result<Option<Vec
                     .collect(),
             ));
         }
-        return Err(UsageError(format!(
-            "{arg:?} {} {} (rounds: {})",
-            text::NOT_A_SIDE,
-            args.db.db.display(),
-            reg.rounds()?.join(", ")
+        return Err(UsageError(text::not_a_side(
+            arg,
+            &args.db.db.display().to_string(),
+            Some(reg.rounds()?.join(", ")),
         ))
         .into());
     }
-    Err(UsageError(format!(
-        "{arg:?} {} {}",
-        text::NOT_A_SIDE,
-        args.db.db.display()
+    Err(UsageError(text::not_a_side(
+        arg,
+        &args.db.db.display().to_string(),
+        None,
     ))
     .into())
 }

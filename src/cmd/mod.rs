@@ -59,10 +59,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Score(args) => score::run(cli.criteria.as_deref(), lang, args),
         Command::Check(args) => check::run(cli.criteria.as_deref(), lang, args),
-        Command::Template(args) => template::run(cli.criteria.as_deref(), lang, args),
+        Command::Template(args) => template::run(cli.criteria.as_deref(), args),
         Command::Criteria(args) => criteria::run(cli.criteria.as_deref(), lang, args),
-        Command::Register(args) => register::run(cli.criteria.as_deref(), lang, args),
-        Command::Diff(args) => diff::run(cli.criteria.as_deref(), lang, args),
+        Command::Register(args) => register::run(cli.criteria.as_deref(), args),
+        Command::Diff(args) => diff::run(cli.criteria.as_deref(), args),
     }
 }
 
@@ -161,6 +161,8 @@ pub fn terminal_width() -> u16 {
     }
 }
 
+/// English plural "s" (messages now choose plural forms in the catalogues).
+#[allow(dead_code)]
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

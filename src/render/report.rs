@@ -21,7 +21,7 @@ use crate::report::{Council, ProductResult, Report, Status};
 
 /// The narrowest a name column gets before names are cut with `…`.
 const MIN_NAME: usize = 12;
-/// Space between columns.
+/// Space between columns (1 when 2 would not fit).
 const GAP: usize = 2;
 
 /// What the table shows.
@@ -171,6 +171,7 @@ struct Grid {
     headers: Vec<String>,
     right: Vec<bool>,
     needs: Vec<Need>,
+    gap: usize,
 }
 
 impl Grid {
@@ -190,6 +191,7 @@ impl Grid {
             headers,
             right,
             needs,
+            gap: GAP,
         }
     }
 
@@ -204,7 +206,7 @@ impl Grid {
 
     /// The space the columns may share at `total` columns.
     fn room(&self, total: usize) -> usize {
-        total.saturating_sub(1 + GAP * (self.headers.len() - 1))
+        total.saturating_sub(1 + self.gap * (self.headers.len() - 1))
     }
 
     fn fits_wanted(&self, total: usize) -> bool {
@@ -245,7 +247,7 @@ impl Grid {
             let mut line = String::from(" ");
             for (i, (cell, &w)) in cells.iter().zip(widths).enumerate() {
                 if i > 0 {
-                    line.push_str(&" ".repeat(GAP));
+                    line.push_str(&" ".repeat(self.gap));
                 }
                 let text = cell.get(l).map_or("", String::as_str);
                 let pad = " ".repeat(w.saturating_sub(width(text)));
@@ -263,8 +265,17 @@ impl Grid {
     }
 }
 
-fn total_width(widths: &[usize]) -> usize {
-    1 + widths.iter().sum::<usize>() + GAP * (widths.len() - 1)
+impl Grid {
+    fn total_width(&self, widths: &[usize]) -> usize {
+        1 + widths.iter().sum::<usize>() + self.gap * (widths.len() - 1)
+    }
+
+    /// One space between columns when two would not let the minimum fit.
+    fn tighten(&mut self, total: usize) {
+        if !self.fits_min(total) {
+            self.gap = 1;
+        }
+    }
 }
 
 /// The layouts of the full table, widest first.
@@ -349,10 +360,10 @@ impl Layout {
     }
 
     /// Columns that take what is left over, in order: the status phrase (the last of `n`
-    /// columns), the name, the status's flags.
+    /// columns), its flags (phrases too), then the name (names wrap).
     fn flexible(self, n: usize) -> Vec<(usize, bool)> {
         let name = if self.side_by_side() { 2 } else { 1 };
-        vec![(n - 1, true), (name, false), (n - 1, false)]
+        vec![(n - 1, true), (n - 1, false), (name, false)]
     }
 }
 
@@ -392,13 +403,15 @@ fn full(out: &mut dyn Write, report: &Report, style: TableStyle) -> io::Result<(
             g.fits_min(total)
         };
         if fits || layout == Layout::StackedNoParts {
+            let mut g = g;
+            g.tighten(total);
             chosen = Some((layout, g));
             break;
         }
     }
     let (layout, g) = chosen.expect("the last layout is always taken");
     let widths = g.widths(total, &layout.flexible(g.headers.len()));
-    let w = total_width(&widths);
+    let w = g.total_width(&widths);
     rule(out, style, w, false)?;
     let headers: Vec<Vec<String>> = g.headers.iter().map(|h| vec![h.clone()]).collect();
     g.write_row(out, &headers, &widths)?;
@@ -452,8 +465,9 @@ fn compact(out: &mut dyn Write, report: &Report, style: TableStyle) -> io::Resul
     // The name gets what is left: at least a few letters, cut with `…`.
     let total = usize::from(style.width);
     g.needs[2].min = g.needs[2].want.min(6);
+    g.tighten(total);
     let widths = g.widths(total, &[(2, false)]);
-    let w = total_width(&widths);
+    let w = g.total_width(&widths);
     let headers: Vec<Vec<String>> = g.headers.iter().map(|h| vec![h.clone()]).collect();
     g.write_row(out, &headers, &widths)?;
     rule(out, style, w, false)?;

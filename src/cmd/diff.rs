@@ -279,8 +279,12 @@ fn side(criteria: Option<&str>, args: &DiffArgs, arg: &str) -> Result<Option<Vec
 
 /// The header's fields (a byte-order mark dropped).
 fn first_line(path: &Path) -> Result<Vec<String>> {
-    let file =
-        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let file = std::fs::File::open(path).with_context(|| {
+        super::tr_args(
+            "diff-cannot-read",
+            &[("file", path.display().to_string().into())],
+        )
+    })?;
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -303,10 +307,17 @@ fn first_line(path: &Path) -> Result<Vec<String>> {
         .collect())
 }
 
+/// "column total", in the run's language.
+fn column(name: &str) -> String {
+    super::tr_args("input-column", &[("column", name.to_string().into())])
+}
+
 /// A ranked export of `ocop score --format csv`, read by its stable column names.
 fn ranked_export(path: &Path) -> Result<Vec<Side>> {
     let name = path.display();
-    let mut r = csv::Reader::from_path(path).with_context(|| format!("cannot read {name}"))?;
+    let mut r = csv::Reader::from_path(path).with_context(|| {
+        super::tr_args("diff-cannot-read", &[("file", name.to_string().into())])
+    })?;
     let header: Vec<String> = r
         .headers()?
         .iter()
@@ -314,30 +325,50 @@ fn ranked_export(path: &Path) -> Result<Vec<Side>> {
         .collect();
     let at = |c: &str| header.iter().position(|h| h == c);
     let need = |c: &str| {
-        at(c).ok_or_else(|| UsageError(format!("{name}: no column {c:?} in the ranked export")))
+        at(c).ok_or_else(|| {
+            UsageError(format!(
+                "{name}: {}",
+                super::tr_args("diff-no-column", &[("column", format!("{c:?}").into())])
+            ))
+        })
     };
     let (id, stars, total) = (need("product_id")?, need("stars")?, need("total")?);
     let (pname, set, status) = (at("product_name"), at("set"), at("status"));
     let mut out = Vec::new();
     for (n, rec) in r.records().enumerate() {
         let line = n + 2;
-        let rec = rec.with_context(|| format!("{name}:{line}: not valid CSV"))?;
+        let rec = rec.with_context(|| format!("{name}:{line}: {}", super::tr("diff-not-csv")))?;
         let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).unwrap_or("").to_string();
         let cell = |c: &str, i: usize| -> Result<String> {
             Ok(rec
                 .get(i)
-                .ok_or_else(|| UsageError(format!("{name}:{line}: column {c}: missing")))?
+                .ok_or_else(|| {
+                    UsageError(format!(
+                        "{name}:{line}: {}: {}",
+                        column(c),
+                        super::tr("diff-missing")
+                    ))
+                })?
                 .to_string())
         };
         let stars_s = cell("stars", stars)?;
         let stars_v: u8 = stars_s.parse().ok().filter(|s| *s <= 5).ok_or_else(|| {
             UsageError(format!(
-                "{name}:{line}: column stars: {stars_s:?} is not 0–5"
+                "{name}:{line}: {}: {}",
+                column("stars"),
+                super::tr_args(
+                    "diff-bad-stars",
+                    &[("value", format!("{stars_s:?}").into())]
+                )
             ))
         })?;
         let total_s = cell("total", total)?;
-        let points = ocop::points::Points::parse(&total_s, true)
-            .map_err(|e| UsageError(format!("{name}:{line}: column total: {total_s:?} {e}")))?;
+        let points = ocop::points::Points::parse(&total_s, true).map_err(|e| {
+            UsageError(format!(
+                "{name}:{line}: {}: {total_s:?} {e}",
+                column("total")
+            ))
+        })?;
         out.push(Side {
             product_id: cell("product_id", id)?,
             product_name: get(pname),

@@ -138,7 +138,7 @@ pub fn run(criteria: Option<&str>, args: TemplateArgs) -> Result<ExitCode> {
             if args.bom {
                 return Err(UsageError(super::tr("tpl-bom-xlsx")).into());
             }
-            let bytes = xlsx::write(&round).context("cannot build the workbook")?;
+            let bytes = xlsx::write(&round).with_context(|| super::tr("tpl-cannot-build"))?;
             let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
             if to_stdout && std::io::stdout().is_terminal() {
                 return Err(UsageError(super::tr("tpl-xlsx-terminal")).into());

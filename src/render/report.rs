@@ -213,6 +213,14 @@ impl Grid {
         self.needs.iter().map(|n| n.want).sum::<usize>() <= self.room(total)
     }
 
+    /// Whether every column fits at its minimum with the last (the status) on one line.
+    fn fits_status(&self, total: usize) -> bool {
+        let n = self.needs.len();
+        let others: usize = self.needs[..n - 1].iter().map(|x| x.min).sum();
+        let last = &self.needs[n - 1];
+        others + last.min.max(last.first) <= self.room(total)
+    }
+
     fn fits_min(&self, total: usize) -> bool {
         self.needs.iter().map(|n| n.min).sum::<usize>() <= self.room(total)
     }
@@ -397,10 +405,12 @@ fn full(out: &mut dyn Write, report: &Report, style: TableStyle) -> io::Result<(
     let mut chosen = None;
     for layout in candidates {
         let g = grid(report, style, layout);
-        let fits = if layout.side_by_side() {
-            g.fits_wanted(total)
-        } else {
-            g.fits_min(total)
+        // Side by side only when nothing wraps; the part columns only when the status
+        // phrase keeps its line (they are in `--explain` too).
+        let fits = match layout {
+            Layout::SideBySideOneLine | Layout::SideBySide => g.fits_wanted(total),
+            Layout::Stacked => g.fits_status(total),
+            Layout::StackedNoParts => g.fits_min(total),
         };
         if fits || layout == Layout::StackedNoParts {
             let mut g = g;

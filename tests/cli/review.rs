@@ -251,7 +251,7 @@ fn a_story_structure_without_a_story_is_refused_in_every_set_that_prints_it() {
         for s in &mut fine {
             s.points[j] = set.leaves[j].max;
         }
-        w.write("fine.csv", &crate::fixtures::long(&fine));
+        w.write("fine.csv", crate::fixtures::long(&fine));
         w.run(&["check", "fine.csv"]).ok();
         refused.push(set.number);
     }

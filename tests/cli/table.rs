@@ -183,3 +183,31 @@ fn summary_has_counts_and_lists_and_no_product_rows() {
     w.run(&["score", example.to_str().unwrap(), "--summary", "--compact"])
         .fails(2);
 }
+
+/// Statuses are phrases: at 80 columns they keep their line in both languages (the part
+/// columns give way first, `--explain` has them).
+#[test]
+fn a_status_phrase_is_not_wrapped_when_dropping_the_parts_avoids_it() {
+    let w = Workdir::new();
+    let example = repo_file("examples/quang-ninh-2026.csv");
+    let example = example.to_str().unwrap();
+    for (lang, phrases) in [
+        (
+            "en",
+            &["nominated for 5★", "not certified", "disqualified"][..],
+        ),
+        (
+            "vi",
+            &["Đề nghị công nhận 5 sao", "Hồ sơ bị loại", "Không đạt"][..],
+        ),
+    ] {
+        let t = w.run(&["--lang", lang, "score", example]).ok().stdout;
+        for p in phrases {
+            assert!(t.lines().any(|l| l.contains(p)), "{p:?} wrapped:\n{t}");
+        }
+        assert!(t.lines().all(|l| l.chars().count() <= 80), "{t}");
+    }
+    // English keeps its part columns at 80; Vietnamese, with its longer statuses, does not.
+    let en = w.run(&["score", example]).ok().stdout;
+    assert!(en.lines().nth(1).unwrap().contains("  A  "), "{en}");
+}

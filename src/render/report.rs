@@ -327,7 +327,7 @@ impl Layout {
         h.into_iter().unzip()
     }
 
-    fn row(self, p: &ProductResult, style: TableStyle) -> Vec<Cell> {
+    fn row(self, p: &ProductResult, style: TableStyle, st: &(String, Vec<String>)) -> Vec<Cell> {
         let id = Piece::Whole(escape_all(p.id()).into_owned());
         let name = escape_all(p.name()).into_owned();
         let mut row = vec![vec![Piece::Whole(p.rank.to_string())]];
@@ -352,15 +352,15 @@ impl Layout {
         }
         row.push(vec![Piece::Whole(p.total.to_string())]);
         row.push(vec![Piece::Whole(stars(p.stars, style.ascii))]);
-        let (status, flags) = status(p, style);
+        let (status, flags) = st;
         let cell = if self == Layout::SideBySideOneLine {
-            let mut all = vec![status];
-            all.extend(flags);
+            let mut all = vec![status.clone()];
+            all.extend(flags.iter().cloned());
             vec![Piece::Phrase(all.join("  "))]
         } else {
             std::iter::once(status)
                 .chain(flags)
-                .map(Piece::Phrase)
+                .map(|s| Piece::Phrase(s.clone()))
                 .collect()
         };
         row.push(cell);
@@ -375,14 +375,76 @@ impl Layout {
     }
 }
 
-fn grid(report: &Report, style: TableStyle, layout: Layout) -> Grid {
-    let (headers, right) = layout.headers(style.lang);
-    let mut g = Grid::new(headers, right);
+const LAYOUTS: [Layout; 4] = [
+    Layout::SideBySideOneLine,
+    Layout::SideBySide,
+    Layout::Stacked,
+    Layout::StackedNoParts,
+];
+
+/// The columns of every layout, measured in one pass over the report.
+fn grids(report: &Report, style: TableStyle, words: &Words) -> Vec<Grid> {
+    let mut grids: Vec<Grid> = LAYOUTS
+        .iter()
+        .map(|l| {
+            let (headers, right) = l.headers(style.lang);
+            Grid::new(headers, right)
+        })
+        .collect();
     for p in &report.products {
-        g.measure(&layout.row(p, style));
+        let st = status(p, style, words);
+        for (g, l) in grids.iter_mut().zip(LAYOUTS) {
+            g.measure(&l.row(p, style, &st));
+        }
     }
-    g
+    grids
 }
+
+/// The table's words, looked up once rather than for every row: statuses by status and
+/// stars, and the flags that take no argument.
+struct Words {
+    status: Vec<[String; 6]>,
+    markers_5: String,
+    unverified: String,
+    flag: &'static str,
+}
+
+impl Words {
+    fn new(style: TableStyle) -> Words {
+        let lang = style.lang;
+        let key = |s: Status| match s {
+            Status::Certified => "table-status-certified",
+            Status::Nominated => "table-status-nominated",
+            Status::Returned => "table-status-returned",
+            Status::NotCertified => "table-status-not-certified",
+            Status::Disqualified => "table-status-disqualified",
+        };
+        let flag = if style.ascii { "!" } else { "⚑" };
+        let flagged = |k: &str| ascii_if(&format!("{flag} {}", tr(lang, k)), style.ascii);
+        Words {
+            status: STATUSES
+                .iter()
+                .map(|&st| {
+                    std::array::from_fn(|n| {
+                        let text = tr_args(lang, key(st), &[("stars", n.into())]);
+                        ascii_if(&text, style.ascii)
+                    })
+                })
+                .collect(),
+            markers_5: flagged("table-flag-markers-5"),
+            unverified: flagged("table-flag-unverified"),
+            flag,
+        }
+    }
+}
+
+const STATUSES: [Status; 5] = [
+    Status::Certified,
+    Status::Nominated,
+    Status::Returned,
+    Status::NotCertified,
+    Status::Disqualified,
+];
 
 fn rule(out: &mut dyn Write, style: TableStyle, w: usize, heavy: bool) -> io::Result<()> {
     let c = match (style.ascii, heavy) {
@@ -396,15 +458,9 @@ fn rule(out: &mut dyn Write, style: TableStyle, w: usize, heavy: bool) -> io::Re
 
 fn full(out: &mut dyn Write, report: &Report, style: TableStyle) -> io::Result<()> {
     let total = usize::from(style.width);
-    let candidates = [
-        Layout::SideBySideOneLine,
-        Layout::SideBySide,
-        Layout::Stacked,
-        Layout::StackedNoParts,
-    ];
+    let words = Words::new(style);
     let mut chosen = None;
-    for layout in candidates {
-        let g = grid(report, style, layout);
+    for (layout, g) in LAYOUTS.into_iter().zip(grids(report, style, &words)) {
         // Side by side only when nothing wraps; the part columns only when the status
         // phrase keeps its line (they are in `--explain` too).
         let fits = match layout {
@@ -427,7 +483,7 @@ fn full(out: &mut dyn Write, report: &Report, style: TableStyle) -> io::Result<(
     g.write_row(out, &headers, &widths)?;
     rule(out, style, w, true)?;
     for p in &report.products {
-        let row = layout.row(p, style);
+        let row = layout.row(p, style, &status(p, style, &words));
         let cells: Vec<Vec<String>> = row.iter().zip(&widths).map(|(c, &w)| lines(c, w)).collect();
         g.write_row(out, &cells, &widths)?;
         rule(out, style, w, false)?;
@@ -451,8 +507,9 @@ fn compact(out: &mut dyn Write, report: &Report, style: TableStyle) -> io::Resul
     .to_vec();
     let right = vec![true, false, false, true, true, false, false];
     let flag = if style.ascii { "!" } else { "⚑" };
+    let words = Words::new(style);
     let row = |p: &ProductResult| -> Vec<Cell> {
-        let (status, flags) = status(p, style);
+        let (status, flags) = status(p, style, &words);
         let status = if flags.is_empty() {
             status
         } else {
@@ -494,44 +551,37 @@ fn compact(out: &mut dyn Write, report: &Report, style: TableStyle) -> io::Resul
 }
 
 /// The status of a product as the table words it, and the flags the reader must look at.
-fn status(p: &ProductResult, style: TableStyle) -> (String, Vec<String>) {
+fn status(p: &ProductResult, style: TableStyle, words: &Words) -> (String, Vec<String>) {
     let lang = style.lang;
-    let flag = if style.ascii { "!" } else { "⚑" };
-    let stars_arg = [("stars", p.stars.into())];
-    let status = match p.status {
-        Status::Certified => tr_args(lang, "table-status-certified", &stars_arg),
-        Status::Nominated => tr(lang, "table-status-nominated"),
-        Status::Returned => tr_args(lang, "table-status-returned", &stars_arg),
-        Status::NotCertified => tr(lang, "table-status-not-certified"),
-        Status::Disqualified => tr(lang, "table-status-disqualified"),
-    };
+    let i = STATUSES
+        .iter()
+        .position(|&s| s == p.status)
+        .expect("a status");
+    let status = words.status[i][usize::from(p.stars.min(5))].clone();
     let mut flags = Vec::new();
+    let flagged = |text: String| ascii_if(&format!("{} {text}", words.flag), style.ascii);
     if p.markers_5_met == Some(false) {
-        flags.push(tr(lang, "table-flag-markers-5"));
+        flags.push(words.markers_5.clone());
     }
     if p.is_held_back() {
         let codes: Vec<&str> = p.held_back.iter().map(|s| s.code).collect();
-        flags.push(tr_args(
+        flags.push(flagged(tr_args(
             lang,
             "table-flag-held-back",
             &[("codes", codes.join(", ").into())],
-        ));
+        )));
     }
     if let Some(s) = &p.spread {
-        flags.push(tr_args(
+        flags.push(flagged(tr_args(
             lang,
             "table-flag-spread",
             &[("spread", s.spread.to_string().into())],
-        ));
+        )));
     }
     if p.set.status == crate::criteria::SetStatus::Unverified {
-        flags.push(tr(lang, "table-flag-unverified"));
+        flags.push(words.unverified.clone());
     }
-    let flags = flags
-        .into_iter()
-        .map(|f| ascii_if(&format!("{flag} {f}"), style.ascii))
-        .collect();
-    (ascii_if(&status, style.ascii), flags)
+    (status, flags)
 }
 
 /// In ASCII mode the star, flag and punctuation glyphs become ASCII.
@@ -619,6 +669,7 @@ fn summary(out: &mut dyn Write, r: &Report, style: TableStyle, lists: bool) -> i
         }
     };
     if lists {
+        let words = Words::new(style);
         for (status, key) in [
             (Status::Nominated, "summary-list-nominated"),
             (Status::Returned, "summary-list-returned"),
@@ -630,7 +681,7 @@ fn summary(out: &mut dyn Write, r: &Report, style: TableStyle, lists: bool) -> i
             }
             heading(out, &tr(lang, key), style)?;
             for p in these {
-                let (status, flags) = self::status(p, style);
+                let (status, flags) = self::status(p, style, &words);
                 let mut line = format!("• {}: {} · {}", named(p), p.total, status);
                 for f in flags {
                     line.push_str(" · ");

@@ -144,7 +144,7 @@ marker-shortfall = { $code } got { $got }, needs { $needed } for { $stars }★
 spread-detail = spread { $spread } > { $limit }: highest { $high } { $highpoints }, lowest { $low } { $lowpoints }
 next-points = +{ $points } points
 next-marker = { $code } needs { $needed } (got { $got })
-explain-heading = { $id } { $name } — set { $set } ({ $code }) { $setname }
+explain-heading = { $product } — set { $set } ({ $code }) { $setname }
 explain-members = members ({ $n }): { $list }
 explain-mean = mean: A { $a } + B { $b } + C { $c } = { $total } → { $band } by the bands
 explain-markers = markers allow { $stars }: { $why }
@@ -396,3 +396,4 @@ diff-not-csv = not valid CSV
 diff-missing = missing
 diff-bad-stars = { $value } is not 0–5
 tpl-cannot-build = cannot build the workbook
+usage-table-only = { $flag } is for the table; it does not apply to --format csv, json or html

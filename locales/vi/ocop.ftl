@@ -138,7 +138,7 @@ marker-shortfall = tiêu chí { $code } đạt { $got }, cần { $needed } để
 spread-detail = chênh lệch { $spread } > { $limit }: cao nhất { $high } { $highpoints }, thấp nhất { $low } { $lowpoints }
 next-points = cần thêm { $points } điểm
 next-marker = tiêu chí { $code } cần { $needed } (hiện { $got })
-explain-heading = { $id } { $name } — bộ { $set } ({ $code }) { $setname }
+explain-heading = { $product } — bộ { $set } ({ $code }) { $setname }
 explain-members = thành viên hội đồng ({ $n }): { $list }
 explain-mean = điểm trung bình: A { $a } + B { $b } + C { $c } = { $total } → { $band } theo thang điểm
 explain-markers = tiêu chí bắt buộc chỉ cho phép { $stars }: { $why }
@@ -354,3 +354,4 @@ diff-not-csv = không phải CSV hợp lệ
 diff-missing = thiếu
 diff-bad-stars = { $value } không nằm trong khoảng 0–5
 tpl-cannot-build = không tạo được sổ tính
+usage-table-only = { $flag } chỉ dùng cho bảng; không áp dụng cho --format csv, json hay html

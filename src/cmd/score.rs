@@ -24,6 +24,18 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
         Some(p) if is_html(p) => ReportFormat::Html,
         _ => ReportFormat::Table,
     });
+    if format != ReportFormat::Table && (args.compact || args.summary) {
+        let flag = if args.compact {
+            "--compact"
+        } else {
+            "--summary"
+        };
+        return Err(super::UsageError(super::tr_args(
+            "usage-table-only",
+            &[("flag", flag.into())],
+        ))
+        .into());
+    }
     // Refuse a bad -o before reading anything.
     let output = Output::create(args.output.as_deref(), &args.input.files)?;
     // The JSON report and the document use every criterion's mean and each member's sections.

@@ -768,8 +768,15 @@ fn explanation(
         lang,
         "explain-heading",
         &[
-            ("id", escape_all(p.id()).into_owned().into()),
-            ("name", escape_all(p.name()).into_owned().into()),
+            (
+                "product",
+                if p.name().is_empty() {
+                    escape_all(p.id()).into_owned()
+                } else {
+                    format!("{} {}", escape_all(p.id()), escape_all(p.name()))
+                }
+                .into(),
+            ),
             ("set", p.set.number.into()),
             ("code", p.set.code.clone().into()),
             ("setname", p.set.name.clone().into()),

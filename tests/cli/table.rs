@@ -182,6 +182,20 @@ fn summary_has_counts_and_lists_and_no_product_rows() {
     assert!(t.contains("Disqualified dossiers"), "{t}");
     w.run(&["score", example.to_str().unwrap(), "--summary", "--compact"])
         .fails(2);
+    let r = w
+        .run(&[
+            "score",
+            example.to_str().unwrap(),
+            "--summary",
+            "--format",
+            "csv",
+        ])
+        .fails(2);
+    assert!(
+        r.stderr.contains("--summary is for the table"),
+        "{}",
+        r.stderr
+    );
 }
 
 /// Statuses are phrases: at 80 columns they keep their line in both languages (the part

@@ -105,7 +105,7 @@ pub fn score_inputs<'e>(
 fn open_input(p: &Path) -> io::Result<std::fs::File> {
     let f = std::fs::File::open(p)?;
     if f.metadata()?.is_dir() {
-        return Err(io::Error::other("is a directory"));
+        return Err(io::Error::other(super::tr("input-is-directory")));
     }
     Ok(f)
 }
@@ -195,7 +195,7 @@ pub fn more_problems(n: usize) -> String {
 
 /// The output could not be written: exit status 3. Names the path.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write {path}: {source}")]
+#[error("{}", super::tr_args("output-cannot-write", &[("path", path.clone().into()), ("error", source.to_string().into())]))]
 pub struct OutputError {
     pub path: String,
     #[source]
@@ -276,7 +276,11 @@ impl Output {
         let shown = path.display().to_string();
         let existing = std::fs::metadata(&target).ok();
         if existing.as_ref().is_some_and(|m| m.is_dir()) {
-            return Err(UsageError(format!("-o {shown}: is a directory")).into());
+            return Err(UsageError(super::tr_args(
+                "usage-output-dir",
+                &[("path", shown.clone().into())],
+            ))
+            .into());
         }
         // A device or a pipe (`-o /dev/null`, a FIFO) is written directly: there is no
         // half-written file to avoid, and it cannot be replaced by a rename.
@@ -292,8 +296,9 @@ impl Output {
         }
         if let Some(m) = &existing {
             if m.permissions().readonly() {
-                return Err(UsageError(format!(
-                    "-o {shown}: the file is read-only; refusing to replace it"
+                return Err(UsageError(super::tr_args(
+                    "usage-output-read-only",
+                    &[("path", shown.clone().into())],
                 ))
                 .into());
             }
@@ -307,8 +312,9 @@ impl Output {
                     .and_then(|m| identity(&m))
                     == me);
             if same && me.is_some() || inputs.iter().any(|p| absolute(p) == target) {
-                return Err(UsageError(format!(
-                    "-o {shown}: refusing to write over an input file"
+                return Err(UsageError(super::tr_args(
+                    "usage-output-input",
+                    &[("path", shown.clone().into())],
                 ))
                 .into());
             }
@@ -347,7 +353,7 @@ impl Output {
     /// The name of the output, for messages.
     pub fn name(&self) -> String {
         match self {
-            Output::Stdout(_) => "standard output".to_string(),
+            Output::Stdout(_) => super::tr("output-stdout"),
             Output::File { target, .. } => target.display().to_string(),
             Output::Device(_, p) => p.display().to_string(),
         }

@@ -202,6 +202,13 @@ pub struct ScoreArgs {
     /// Treat warnings (README, "Warnings") as errors: exit 1 and write nothing
     #[arg(long)]
     pub strict: bool,
+    /// Table: one line per product (rank, id, name cut with …, set, total, stars, status)
+    #[arg(long, conflicts_with = "summary")]
+    pub compact: bool,
+
+    /// Table: the counts and lists only, no per-product rows
+    #[arg(long)]
+    pub summary: bool,
 
     #[command(flatten)]
     pub document: DocumentArgs,

@@ -34,6 +34,9 @@ fn failure(err: &anyhow::Error) -> u8 {
         eprintln!("ocop: {err:#}");
         return exit::OUTPUT;
     }
-    eprintln!("ocop: internal error (please report it): {err:#}");
+    eprintln!(
+        "ocop: {}",
+        cmd::tr_args("internal-error", &[("error", format!("{err:#}").into())])
+    );
     exit::OUTPUT
 }

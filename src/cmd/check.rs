@@ -10,7 +10,7 @@ use ocop::render::json::{self, JsonProblem, JsonWarning, ProblemsDoc, ReadCounts
 use ocop::report::ReportOptions;
 
 use super::io::read_batch;
-use super::{edition, exit, plural};
+use super::{edition, exit};
 use crate::cli::{CheckArgs, CheckFormat};
 
 pub fn run(criteria: Option<&str>, lang: Lang, args: CheckArgs) -> Result<ExitCode> {
@@ -46,14 +46,10 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: CheckArgs) -> Result<ExitCo
     match args.format {
         CheckFormat::Text => {
             for p in &list {
-                writeln!(out, "{p}")?;
+                writeln!(out, "{}", p.render(lang))?;
             }
             if total > list.len() {
-                writeln!(
-                    out,
-                    "… and {} more (--max-errors to see more)",
-                    total - list.len()
-                )?;
+                writeln!(out, "{}", super::io::more_problems(total - list.len()))?;
             }
             for w in &warnings {
                 writeln!(out, "{}", w.line_text(lang, args.strict))?;
@@ -78,7 +74,11 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: CheckArgs) -> Result<ExitCo
                 let args = [("read", read.into()), ("count", count.into())];
                 writeln!(out, "{}", tr_args(lang, key, &args))?;
             } else {
-                writeln!(out, "{total} problem{} found", plural(total))?;
+                writeln!(
+                    out,
+                    "{}",
+                    super::tr_args("check-problems", &[("n", total.into())])
+                )?;
             }
         }
         CheckFormat::Json => {
@@ -87,7 +87,7 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: CheckArgs) -> Result<ExitCo
                 ok: !failed,
                 strict: args.strict,
                 problems_total: total,
-                problems: list.iter().map(JsonProblem::new).collect(),
+                problems: list.iter().map(|p| JsonProblem::new(p, lang)).collect(),
                 warnings: warnings.iter().map(|w| JsonWarning::new(w, lang)).collect(),
                 read,
             };

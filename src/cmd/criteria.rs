@@ -11,13 +11,13 @@ use ocop::render::json::SCHEMA_VERSION;
 use super::{UsageError, edition, exit, table_style};
 use crate::cli::{CriteriaAction, CriteriaArgs, ViewFormat};
 
-pub fn run(criteria: Option<&str>, args: CriteriaArgs) -> Result<ExitCode> {
+pub fn run(criteria: Option<&str>, lang: ocop::l10n::Lang, args: CriteriaArgs) -> Result<ExitCode> {
     let edition = edition(criteria)?;
     let mut out = std::io::stdout().lock();
     match args.action {
         None => match args.view.format {
             ViewFormat::Table => {
-                render::criteria::list(&mut out, &edition, table_style(&args.view))?
+                render::criteria::list(&mut out, &edition, table_style(&args.view, lang))?
             }
             ViewFormat::Json => {
                 #[derive(serde::Serialize)]
@@ -36,16 +36,19 @@ pub fn run(criteria: Option<&str>, args: CriteriaArgs) -> Result<ExitCode> {
         },
         Some(CriteriaAction::Show { set }) => {
             let Some(s) = edition.set(&set) else {
-                return Err(UsageError(format!(
-                    "no set {set:?} in {}: give a number 1–{} or a code such as I.3.b (see `ocop criteria`)",
-                    edition.id(),
-                    edition.summaries().len()
+                return Err(UsageError(super::tr_args(
+                    "usage-no-such-set",
+                    &[
+                        ("set", format!("{set:?}").into()),
+                        ("edition", edition.id().to_string().into()),
+                        ("sets", edition.summaries().len().into()),
+                    ],
                 ))
                 .into());
             };
             match args.view.format {
                 ViewFormat::Table => {
-                    render::criteria::show(&mut out, &edition, s, table_style(&args.view))?
+                    render::criteria::show(&mut out, &edition, s, table_style(&args.view, lang))?
                 }
                 ViewFormat::Json => {
                     #[derive(serde::Serialize)]
@@ -65,10 +68,7 @@ pub fn run(criteria: Option<&str>, args: CriteriaArgs) -> Result<ExitCode> {
         Some(CriteriaAction::Export) => match Embedded::find(edition.id()) {
             Some(e) if criteria.is_none_or(|c| c == e.id) => out.write_all(e.toml().as_bytes())?,
             _ => {
-                return Err(UsageError(
-                    "export prints an embedded edition; a criteria file is already TOML".into(),
-                )
-                .into());
+                return Err(UsageError(super::tr("usage-export-file")).into());
             }
         },
     }

@@ -15,19 +15,38 @@ use super::listing::{Column, Listing, Value, col, data, num};
 use super::{UsageError, edition, exit};
 use crate::cli::{DiffArgs, InputArgs};
 
-/// Human strings (English now; the lead adds Vietnamese).
+/// Human strings, from the catalogues.
 mod text {
+    use super::super::tr_args;
+
     pub fn title(old: &str, new: &str) -> String {
         format!("{old} → {new}")
     }
     pub fn counts(c: &[usize; 5]) -> String {
-        format!(
-            "{} up, {} down, {} new, {} gone, {} same stars",
-            c[0], c[1], c[2], c[3], c[4]
+        tr_args(
+            "diff-counts",
+            &[
+                ("up", c[0].into()),
+                ("down", c[1].into()),
+                ("new", c[2].into()),
+                ("gone", c[3].into()),
+                ("same", c[4].into()),
+            ],
         )
     }
-    pub const NOT_A_SIDE: &str = "is neither a file nor a round of the register";
-    pub const NOT_SCORED: &str = "nothing was compared";
+    pub fn not_a_side(arg: &str, path: &str, rounds: Option<String>) -> String {
+        let args = [
+            ("arg", format!("{arg:?}").into()),
+            ("path", path.to_string().into()),
+            ("rounds", rounds.clone().unwrap_or_default().into()),
+        ];
+        if rounds.is_some() {
+            tr_args("diff-not-a-side-rounds", &args)
+        } else {
+            tr_args("diff-not-a-side", &args)
+        }
+    }
+    pub const NOT_SCORED: &str = "outcome-nothing-compared";
 }
 
 /// One product's result on one side.
@@ -53,6 +72,17 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The message key of the change, for the table.
+    fn label(self) -> &'static str {
+        match self {
+            Kind::Up => "diff-up",
+            Kind::Down => "diff-down",
+            Kind::New => "diff-new",
+            Kind::Gone => "diff-gone",
+            Kind::Same => "diff-same",
+        }
+    }
+
     fn code(self) -> &'static str {
         match self {
             Kind::Up => "up",
@@ -120,14 +150,14 @@ fn signed(h: i64) -> String {
 }
 
 const COLUMNS: &[Column] = &[
-    col("change", "Change"),
-    col("product_id", "Product"),
-    col("product_name", "Name"),
+    col("change", "diff-col-change"),
+    col("product_id", "reg-col-product"),
+    col("product_name", "reg-col-name"),
     data("set"),
-    num("stars_before", "★ before"),
-    num("stars_after", "★ after"),
-    num("total_before", "Before"),
-    num("total_after", "After"),
+    num("stars_before", "diff-col-stars-before"),
+    num("stars_after", "diff-col-stars-after"),
+    num("total_before", "diff-col-before"),
+    num("total_after", "diff-col-after"),
     num("total_change", "Δ"),
     data("status_before"),
     data("status_after"),
@@ -160,7 +190,10 @@ pub fn run(criteria: Option<&str>, args: DiffArgs) -> Result<ExitCode> {
                 _ => Value::Null,
             };
             vec![
-                c.kind.code().into(),
+                Value::Code {
+                    code: c.kind.code(),
+                    label: c.kind.label(),
+                },
                 any.product_id.as_str().into(),
                 any.product_name.as_str().into(),
                 any.set_number.as_str().into(),
@@ -169,8 +202,12 @@ pub fn run(criteria: Option<&str>, args: DiffArgs) -> Result<ExitCode> {
                 total(&c.old),
                 total(&c.new),
                 delta,
-                c.old.as_ref().map(|s| s.status.as_str()).into(),
-                c.new.as_ref().map(|s| s.status.as_str()).into(),
+                c.old
+                    .as_ref()
+                    .map_or(Value::Null, |s| super::listing::status(&s.status)),
+                c.new
+                    .as_ref()
+                    .map_or(Value::Null, |s| super::listing::status(&s.status)),
             ]
         })
         .collect();
@@ -225,18 +262,17 @@ fn side(criteria: Option<&str>, args: &DiffArgs, arg: &str) -> Result<Option<Vec
                     .collect(),
             ));
         }
-        return Err(UsageError(format!(
-            "{arg:?} {} {} (rounds: {})",
-            text::NOT_A_SIDE,
-            args.db.db.display(),
-            reg.rounds()?.join(", ")
+        return Err(UsageError(text::not_a_side(
+            arg,
+            &args.db.db.display().to_string(),
+            Some(reg.rounds()?.join(", ")),
         ))
         .into());
     }
-    Err(UsageError(format!(
-        "{arg:?} {} {}",
-        text::NOT_A_SIDE,
-        args.db.db.display()
+    Err(UsageError(text::not_a_side(
+        arg,
+        &args.db.db.display().to_string(),
+        None,
     ))
     .into())
 }
@@ -258,8 +294,12 @@ fn delimiter(path: &Path) -> Result<u8> {
 
 /// The header's fields (a byte-order mark dropped).
 fn first_line(path: &Path) -> Result<Vec<String>> {
-    let file =
-        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let file = std::fs::File::open(path).with_context(|| {
+        super::tr_args(
+            "diff-cannot-read",
+            &[("file", path.display().to_string().into())],
+        )
+    })?;
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -283,11 +323,18 @@ fn first_line(path: &Path) -> Result<Vec<String>> {
         .collect())
 }
 
+/// "column total", in the run's language.
+fn column(name: &str) -> String {
+    super::tr_args("input-column", &[("column", name.to_string().into())])
+}
+
 /// A ranked export of `ocop score --format csv` (or `--excel`'s, `;` and decimal commas),
 /// read by its stable column names.
 fn ranked_export(path: &Path) -> Result<Vec<Side>> {
     let name = path.display();
-    let file = std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?;
+    let file = std::fs::File::open(path).with_context(|| {
+        super::tr_args("diff-cannot-read", &[("file", name.to_string().into())])
+    })?;
     let mut r = csv::ReaderBuilder::new()
         .delimiter(delimiter(path)?)
         .from_reader(file);
@@ -298,30 +345,50 @@ fn ranked_export(path: &Path) -> Result<Vec<Side>> {
         .collect();
     let at = |c: &str| header.iter().position(|h| h == c);
     let need = |c: &str| {
-        at(c).ok_or_else(|| UsageError(format!("{name}: no column {c:?} in the ranked export")))
+        at(c).ok_or_else(|| {
+            UsageError(format!(
+                "{name}: {}",
+                super::tr_args("diff-no-column", &[("column", format!("{c:?}").into())])
+            ))
+        })
     };
     let (id, stars, total) = (need("product_id")?, need("stars")?, need("total")?);
     let (pname, set, status) = (at("product_name"), at("set"), at("status"));
     let mut out = Vec::new();
     for (n, rec) in r.records().enumerate() {
         let line = n + 2;
-        let rec = rec.with_context(|| format!("{name}:{line}: not valid CSV"))?;
+        let rec = rec.with_context(|| format!("{name}:{line}: {}", super::tr("diff-not-csv")))?;
         let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).unwrap_or("").to_string();
         let cell = |c: &str, i: usize| -> Result<String> {
             Ok(rec
                 .get(i)
-                .ok_or_else(|| UsageError(format!("{name}:{line}: column {c}: missing")))?
+                .ok_or_else(|| {
+                    UsageError(format!(
+                        "{name}:{line}: {}: {}",
+                        column(c),
+                        super::tr("diff-missing")
+                    ))
+                })?
                 .to_string())
         };
         let stars_s = cell("stars", stars)?;
         let stars_v: u8 = stars_s.parse().ok().filter(|s| *s <= 5).ok_or_else(|| {
             UsageError(format!(
-                "{name}:{line}: column stars: {stars_s:?} is not 0–5"
+                "{name}:{line}: {}: {}",
+                column("stars"),
+                super::tr_args(
+                    "diff-bad-stars",
+                    &[("value", format!("{stars_s:?}").into())]
+                )
             ))
         })?;
         let total_s = cell("total", total)?;
-        let points = ocop::points::Points::parse(&total_s, true)
-            .map_err(|e| UsageError(format!("{name}:{line}: column total: {total_s:?} {e}")))?;
+        let points = ocop::points::Points::parse(&total_s, true).map_err(|e| {
+            UsageError(format!(
+                "{name}:{line}: {}: {total_s:?} {e}",
+                column("total")
+            ))
+        })?;
         out.push(Side {
             product_id: cell("product_id", id)?,
             product_name: get(pname),

@@ -31,10 +31,7 @@ pub fn read_batch<'e>(
         &args.files[..]
     };
     if paths.iter().any(|p| p.as_os_str() == "-") && io::stdin().is_terminal() {
-        eprintln!(
-            "ocop: reading the members' sheets from standard input (type or paste CSV, then \
-             Ctrl-D; or name a file: ocop score FILE)"
-        );
+        eprintln!("ocop: {}", super::tr("hint-stdin"));
     }
     let mut unopened = Vec::new();
     let sources: Vec<Source> = paths
@@ -78,7 +75,7 @@ pub fn read_batch<'e>(
                 input::Loc::file(index, &name),
                 None,
                 "cannot_open",
-                format!("cannot open: {e}"),
+                ocop::msg!("input-cannot-open", error = e.to_string()),
             );
         }
         reading.result = Err(problems);
@@ -135,7 +132,7 @@ pub fn strict_failure(warnings: &[Warning], lang: Lang, what: &str) {
             "strict-nothing-written",
             &[
                 ("count", warnings.len().into()),
-                ("what", what.to_string().into())
+                ("what", ocop::l10n::tr(lang, what).into())
             ]
         )
     );
@@ -145,7 +142,7 @@ pub fn strict_failure(warnings: &[Warning], lang: Lang, what: &str) {
 fn open_input(p: &Path) -> io::Result<std::fs::File> {
     let f = std::fs::File::open(p)?;
     if f.metadata()?.is_dir() {
-        return Err(io::Error::other("is a directory"));
+        return Err(io::Error::other(super::tr("input-is-directory")));
     }
     Ok(f)
 }
@@ -158,10 +155,13 @@ fn read_options(
     if let Some(set) = &args.set
         && edition.set_index(set).is_none()
     {
-        return Err(UsageError(format!(
-            "--set {set}: no such set in {} (a number 1–{} or a code such as I.3.b)",
-            edition.id(),
-            edition.summaries().len()
+        return Err(UsageError(super::tr_args(
+            "usage-no-set",
+            &[
+                ("set", set.clone().into()),
+                ("edition", edition.id().to_string().into()),
+                ("sets", edition.summaries().len().into()),
+            ],
         ))
         .into());
     }
@@ -186,44 +186,60 @@ pub fn report_encodings(files: &[input::FileInfo]) {
         }
         if f.encoding != input::Encoding::Utf8 {
             eprintln!(
-                "ocop: {}: read as {} (no byte-order mark, and not UTF-8); give --encoding to choose",
-                input::escape(&f.name),
-                f.encoding
+                "ocop: {}",
+                super::tr_args(
+                    "note-encoding",
+                    &[
+                        ("file", input::escape(&f.name).into_owned().into()),
+                        ("encoding", f.encoding.to_string().into()),
+                    ],
+                )
             );
         }
         if f.cr_lines {
             eprintln!(
-                "ocop: {}: lines end with a lone CR (Excel's \"CSV (Macintosh)\"); read as line ends",
-                input::escape(&f.name)
+                "ocop: {}",
+                super::tr_args(
+                    "note-cr-lines",
+                    &[("file", input::escape(&f.name).into_owned().into())],
+                )
             );
         }
     }
 }
 
-/// Prints the problems to standard error, the first `cap` of them, then how many there were.
+/// Prints the problems to standard error, the first `cap` of them, then how many there were
+/// and `what` became of the output (a message key: `outcome-nothing-written`…).
 pub fn report_problems(problems: Problems, what: &str) {
+    let lang = super::lang();
     let (list, total) = problems.sorted();
     let mut err = io::stderr().lock();
     for p in &list {
-        let _ = writeln!(err, "{p}");
+        let _ = writeln!(err, "{}", p.render(lang));
     }
     if total > list.len() {
-        let _ = writeln!(
-            err,
-            "… and {} more (--max-errors to see more)",
-            total - list.len()
-        );
+        let _ = writeln!(err, "{}", more_problems(total - list.len()));
     }
+    // A key of the catalogue; text that is not one comes back as it is.
+    let what = super::tr(what);
     let _ = writeln!(
         err,
-        "ocop: {total} problem{} in the input; {what}",
-        super::plural(total)
+        "ocop: {}",
+        super::tr_args(
+            "problems-in-input",
+            &[("n", total.into()), ("what", what.into())]
+        )
     );
+}
+
+/// "… and 12 more (--max-errors to see more)".
+pub fn more_problems(n: usize) -> String {
+    super::tr_args("problems-more", &[("n", n.into())])
 }
 
 /// The output could not be written: exit status 3. Names the path.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write {path}: {source}")]
+#[error("{}", super::tr_args("output-cannot-write", &[("path", path.clone().into()), ("error", source.to_string().into())]))]
 pub struct OutputError {
     pub path: String,
     #[source]
@@ -304,7 +320,11 @@ impl Output {
         let shown = path.display().to_string();
         let existing = std::fs::metadata(&target).ok();
         if existing.as_ref().is_some_and(|m| m.is_dir()) {
-            return Err(UsageError(format!("-o {shown}: is a directory")).into());
+            return Err(UsageError(super::tr_args(
+                "usage-output-dir",
+                &[("path", shown.clone().into())],
+            ))
+            .into());
         }
         // A device or a pipe (`-o /dev/null`, a FIFO) is written directly: there is no
         // half-written file to avoid, and it cannot be replaced by a rename.
@@ -320,8 +340,9 @@ impl Output {
         }
         if let Some(m) = &existing {
             if m.permissions().readonly() {
-                return Err(UsageError(format!(
-                    "-o {shown}: the file is read-only; refusing to replace it"
+                return Err(UsageError(super::tr_args(
+                    "usage-output-read-only",
+                    &[("path", shown.clone().into())],
                 ))
                 .into());
             }
@@ -335,8 +356,9 @@ impl Output {
                     .and_then(|m| identity(&m))
                     == me);
             if same && me.is_some() || inputs.iter().any(|p| absolute(p) == target) {
-                return Err(UsageError(format!(
-                    "-o {shown}: refusing to write over an input file"
+                return Err(UsageError(super::tr_args(
+                    "usage-output-input",
+                    &[("path", shown.clone().into())],
                 ))
                 .into());
             }
@@ -375,7 +397,7 @@ impl Output {
     /// The name of the output, for messages.
     pub fn name(&self) -> String {
         match self {
-            Output::Stdout(_) => "standard output".to_string(),
+            Output::Stdout(_) => super::tr("output-stdout"),
             Output::File { target, .. } => target.display().to_string(),
             Output::Device(_, p) => p.display().to_string(),
         }

@@ -49,7 +49,24 @@ impl From<jiff::civil::Date> for Value {
     }
 }
 
-/// A column: its stable key (CSV header, JSON key), its table label (`None`: not in the table).
+/// A result's status code (`certified`…) as a value: the code in CSV and JSON, its words in
+/// the table.
+pub fn status(code: &str) -> Value {
+    let known = [
+        ("certified", "status-word-certified"),
+        ("nominated", "status-word-nominated"),
+        ("returned", "status-word-returned"),
+        ("not_certified", "status-word-not-certified"),
+        ("disqualified", "status-word-disqualified"),
+    ];
+    match known.iter().find(|(c, _)| *c == code) {
+        Some(&(code, label)) => Value::Code { code, label },
+        None => Value::Text(code.to_string()),
+    }
+}
+
+/// A column: its stable key (CSV header, JSON key), its table label, a message key (`None`:
+/// not in the table).
 pub struct Column {
     pub key: &'static str,
     pub label: Option<&'static str>,
@@ -148,15 +165,15 @@ impl Listing<'_> {
             t.set_header(
                 shown
                     .iter()
-                    .map(|&i| self.columns[i].label.unwrap_or_default()),
+                    .map(|&i| super::tr(self.columns[i].label.unwrap_or_default())),
             );
             for row in &self.rows {
                 t.add_row(shown.iter().map(|&i| {
                     let text = match &row[i] {
                         Value::Text(s) | Value::Num(s) => s.clone(),
                         Value::Int(n) => n.to_string(),
-                        Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
-                        Value::Code { label, .. } => label.to_string(),
+                        Value::Bool(b) => super::tr(if *b { "listing-yes" } else { "listing-no" }),
+                        Value::Code { label, .. } => super::tr(label),
                         Value::Null => String::new(),
                     };
                     let cell = Cell::new(text);

@@ -18,6 +18,7 @@ use anyhow::Result;
 use clap::CommandFactory;
 use ocop::criteria::embedded::{self, Embedded};
 use ocop::criteria::{CriteriaErrors, Edition, load};
+use ocop::l10n::Lang;
 use ocop::render::TableStyle;
 
 use crate::cli::{Cli, Command, ViewArgs};
@@ -35,13 +36,33 @@ pub mod exit {
 #[error("{0}")]
 pub struct UsageError(pub String);
 
+/// The language of the run's messages (`--lang`, else the environment), set once by [`run`]
+/// for the plumbing that prints (input problems, usage errors, `main`'s failures).
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// The language of the run's messages.
+pub fn lang() -> Lang {
+    LANG.get().copied().unwrap_or_default()
+}
+
+/// A message of the catalogue in the run's language.
+pub fn tr(key: &str) -> String {
+    ocop::l10n::tr(lang(), key)
+}
+
+/// A message of the catalogue with arguments, in the run's language.
+pub fn tr_args(key: &str, args: &[(&str, ocop::l10n::Value<'static>)]) -> String {
+    ocop::l10n::tr_args(lang(), key, args)
+}
+
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let lang = cli.lang.unwrap_or_else(ocop::l10n::Lang::from_env);
+    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    let _ = LANG.set(lang);
     match cli.command {
         Command::Score(args) => score::run(cli.criteria.as_deref(), lang, args),
         Command::Check(args) => check::run(cli.criteria.as_deref(), lang, args),
         Command::Template(args) => template::run(cli.criteria.as_deref(), args),
-        Command::Criteria(args) => criteria::run(cli.criteria.as_deref(), args),
+        Command::Criteria(args) => criteria::run(cli.criteria.as_deref(), lang, args),
         Command::Register(args) => register::run(cli.criteria.as_deref(), lang, args),
         Command::Diff(args) => diff::run(cli.criteria.as_deref(), args),
         Command::Completions { shell } => {
@@ -107,9 +128,12 @@ pub fn edition(arg: Option<&str>) -> Result<Edition> {
     let path = std::path::Path::new(arg);
     if !path.exists() {
         let ids: Vec<&str> = embedded::EDITIONS.iter().map(|e| e.id).collect();
-        return Err(UsageError(format!(
-            "--criteria {arg}: no such edition or file (editions: {})",
-            ids.join(", ")
+        return Err(UsageError(tr_args(
+            "usage-no-edition",
+            &[
+                ("arg", arg.to_string().into()),
+                ("editions", ids.join(", ").into()),
+            ],
         ))
         .into());
     }
@@ -119,15 +143,22 @@ pub fn edition(arg: Option<&str>) -> Result<Edition> {
             &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
             usize::MAX,
         );
-        UsageError(format!(
-            "{arg}:{line}:{col}: the criteria file is not valid UTF-8"
+        UsageError(tr_args(
+            "usage-criteria-not-utf8",
+            &[
+                ("arg", arg.to_string().into()),
+                ("line", line.into()),
+                ("col", col.into()),
+            ],
         ))
     })?;
     embedded::parse_file(&text, arg).map_err(|errors: CriteriaErrors| {
-        UsageError(format!(
-            "invalid criteria file ({} problem{}):\n{errors}",
-            errors.0.len(),
-            plural(errors.0.len())
+        UsageError(tr_args(
+            "usage-criteria-invalid",
+            &[
+                ("n", errors.0.len().into()),
+                ("errors", errors.to_string().into()),
+            ],
         ))
         .into()
     })
@@ -137,22 +168,28 @@ pub fn edition(arg: Option<&str>) -> Result<Edition> {
 /// (the argument names no readable criteria file), so `/dev/zero` or a directory exits 2.
 fn read_criteria_file(path: &std::path::Path, arg: &str) -> Result<Vec<u8>> {
     use std::io::Read;
-    let usage = |why: String| UsageError(format!("--criteria {arg}: {why}"));
+    let usage = |key: &str, error: String| {
+        UsageError(tr_args(
+            key,
+            &[("arg", arg.to_string().into()), ("error", error.into())],
+        ))
+    };
     if path.is_dir() {
-        return Err(
-            usage("is a directory; give a criteria TOML file or an edition id".into()).into(),
-        );
+        return Err(usage("usage-criteria-dir", String::new()).into());
     }
-    let file =
-        std::fs::File::open(path).map_err(|e| usage(format!("cannot open criteria file: {e}")))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| usage("usage-criteria-cannot-open", e.to_string()))?;
     let mut bytes = Vec::new();
     file.take(load::MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| usage(format!("cannot read criteria file: {e}")))?;
+        .map_err(|e| usage("usage-criteria-cannot-read", e.to_string()))?;
     if bytes.len() as u64 > load::MAX_FILE_BYTES {
-        return Err(UsageError(format!(
-            "criteria file {arg} is larger than {} MiB, the most ocop reads (the official editions are under 1 MiB)",
-            load::MAX_FILE_BYTES / (1024 * 1024)
+        return Err(UsageError(tr_args(
+            "usage-criteria-too-large",
+            &[
+                ("arg", arg.to_string().into()),
+                ("mib", (load::MAX_FILE_BYTES / (1024 * 1024)).into()),
+            ],
         ))
         .into());
     }
@@ -160,10 +197,11 @@ fn read_criteria_file(path: &std::path::Path, arg: &str) -> Result<Vec<u8>> {
 }
 
 /// Table width: `--width`, else the terminal's, else 80.
-pub fn table_style(view: &ViewArgs) -> TableStyle {
+pub fn table_style(view: &ViewArgs, lang: ocop::l10n::Lang) -> TableStyle {
     TableStyle {
         width: view.width.unwrap_or_else(terminal_width),
         ascii: view.ascii,
+        lang,
     }
 }
 
@@ -176,6 +214,8 @@ pub fn terminal_width() -> u16 {
     }
 }
 
+/// English plural "s" (messages now choose plural forms in the catalogues).
+#[allow(dead_code)]
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

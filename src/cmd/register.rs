@@ -18,16 +18,11 @@ use crate::cli::{
     RegisterListArgs,
 };
 
-/// Human strings (English now; the lead adds Vietnamese).
+/// Human strings, from the catalogues.
 mod text {
-    pub const NOTHING_RECORDED: &str = "nothing was recorded";
-    pub const NO_REGISTER: &str = "no register at";
-    pub const NO_REGISTER_HINT: &str =
-        "import a round first: ocop register import FILE… --decision NUMBER --issued DATE";
-    pub const NOTHING_DUE: &str = "No certificate needs attention on this date.";
-    pub const NO_RESULTS: &str = "No result matches.";
-    pub const NO_HISTORY: &str = "no product";
-    pub const IN_REGISTER: &str = "in the register";
+    use super::super::{tr, tr_args};
+
+    pub const NOTHING_RECORDED: &str = "outcome-nothing-recorded";
     pub fn recorded(
         round: &str,
         products: usize,
@@ -36,32 +31,71 @@ mod text {
         expires: &str,
         replaced: bool,
     ) -> String {
-        format!(
-            "{} round {round:?}: {products} product{}, {certificates} certificate{} issued {issued}, valid until {expires}",
-            if replaced { "Replaced" } else { "Recorded" },
-            super::super::plural(products),
-            super::super::plural(certificates),
+        tr_args(
+            if replaced {
+                "reg-replaced"
+            } else {
+                "reg-recorded"
+            },
+            &[
+                ("round", format!("{round:?}").into()),
+                ("products", products.into()),
+                ("certificates", certificates.into()),
+                ("issued", issued.to_string().into()),
+                ("expires", expires.to_string().into()),
+            ],
+        )
+    }
+    pub fn no_register(path: &str) -> String {
+        tr_args("reg-no-register", &[("path", path.to_string().into())])
+    }
+    pub fn nothing_due() -> String {
+        tr("reg-nothing-due")
+    }
+    pub fn no_results() -> String {
+        tr("reg-no-results")
+    }
+    pub fn no_history(product: &str, path: &str) -> String {
+        tr_args(
+            "reg-no-history",
+            &[
+                ("product", format!("{product:?}").into()),
+                ("path", path.to_string().into()),
+            ],
         )
     }
     pub fn due_title(on: &str, n: usize) -> String {
-        format!("Certificates needing attention on {on}: {n}")
+        tr_args(
+            "reg-due-title",
+            &[("on", on.to_string().into()), ("n", n.into())],
+        )
     }
+    /// The message key of a certificate's standing.
     pub fn standing(s: ocop::register::Standing) -> &'static str {
         use ocop::register::Standing::*;
         match s {
-            Valid => "valid",
-            WindowOpen => "re-rating window open",
-            WindowClosed => "window closed, no new result",
-            Extension => "expired; Điều 12.3 extension",
-            Expired => "expired",
+            Valid => "reg-standing-valid",
+            WindowOpen => "reg-standing-window-open",
+            WindowClosed => "reg-standing-window-closed",
+            Extension => "reg-standing-extension",
+            Expired => "reg-standing-expired",
         }
     }
-    pub const DUE_FOOTER: &str = "Window: Điều 7.6.a (file 180 to 120 days before expiry); extension: Điều 12.3 (at most 180 days after expiry).";
+    pub fn due_footer() -> String {
+        tr("reg-due-footer")
+    }
     pub fn list_title(n: usize) -> String {
-        format!("{n} result{}", super::super::plural(n))
+        tr_args("reg-list-title", &[("n", n.into())])
     }
     pub fn history_title(id: &str, name: &str, n: usize) -> String {
-        format!("{id} {name}: {n} round{}", super::super::plural(n))
+        tr_args(
+            "reg-history-title",
+            &[
+                ("id", id.to_string().into()),
+                ("name", name.to_string().into()),
+                ("n", n.into()),
+            ],
+        )
     }
 }
 
@@ -118,16 +152,14 @@ fn import(
 ) -> Result<ExitCode> {
     let decision = args.decision.trim().to_string();
     if decision.is_empty() {
-        return Err(
-            UsageError("--decision: give the decision's number, e.g. 123/QĐ-UBND".into()).into(),
-        );
+        return Err(UsageError(super::tr("usage-reg-decision")).into());
     }
     let name = args
         .round
         .as_deref()
         .map_or(decision.clone(), |r| r.trim().to_string());
     if name.is_empty() {
-        return Err(UsageError("--round: the name is empty".into()).into());
+        return Err(UsageError(super::tr("usage-reg-round-empty")).into());
     }
     let edition = edition(criteria)?;
     let options = ReportOptions {
@@ -144,8 +176,11 @@ fn import(
     else {
         return Ok(ExitCode::from(exit::INPUT));
     };
-    for n in &report.notices {
-        eprintln!("ocop: notice: {n}");
+    for n in ocop::render::notices(&report, super::lang()) {
+        eprintln!(
+            "ocop: {}",
+            super::tr_args("notice-line", &[("text", n.into())])
+        );
     }
     let warnings = ocop::warnings::check(&report);
     if args.strict && !warnings.is_empty() {
@@ -187,9 +222,14 @@ fn import(
         }
         Err(e @ register::Error::RoundExists(_)) => {
             eprintln!(
-                "ocop: {}: {e}; {}",
+                "ocop: {}: {}; {}",
                 args.db.db.display(),
-                text::NOTHING_RECORDED
+                match &e {
+                    register::Error::RoundExists(r) =>
+                        super::tr_args("reg-round-exists", &[("round", format!("{r:?}").into())]),
+                    _ => e.to_string(),
+                },
+                super::tr(text::NOTHING_RECORDED)
             );
             Ok(ExitCode::from(exit::INPUT))
         }
@@ -200,31 +240,25 @@ fn import(
 /// Opens the register; reading commands refuse a missing file rather than create one.
 fn open(db: &DbArgs, create: bool) -> Result<Register> {
     if !create && !db.db.exists() {
-        return Err(UsageError(format!(
-            "{} {} ({})",
-            text::NO_REGISTER,
-            db.db.display(),
-            text::NO_REGISTER_HINT
-        ))
-        .into());
+        return Err(UsageError(text::no_register(&db.db.display().to_string())).into());
     }
     Ok(Register::open(&db.db)?)
 }
 
 const DUE_COLUMNS: &[Column] = &[
-    col("standing", "Standing"),
-    col("product_id", "Product"),
-    col("product_name", "Name"),
+    col("standing", "reg-col-standing"),
+    col("product_id", "reg-col-product"),
+    col("product_name", "reg-col-name"),
     data("set"),
     data("producer"),
-    col("commune", "Commune"),
+    col("commune", "reg-col-commune"),
     num("stars", "★"),
     data("total"),
     data("round"),
     data("decision"),
     data("issued"),
-    col("expires", "Expires"),
-    num("days_to_expiry", "Days"),
+    col("expires", "reg-col-expires"),
+    num("days_to_expiry", "reg-col-days"),
     data("window_opens"),
     data("window_closes"),
     data("extension_ends"),
@@ -233,8 +267,9 @@ const DUE_COLUMNS: &[Column] = &[
 fn due(args: RegisterDueArgs) -> Result<ExitCode> {
     for s in &args.status {
         if !register::Standing::ALL.iter().any(|x| x.code() == s) {
-            return Err(UsageError(format!(
-                "--status {s}: expected one of valid, window_open, window_closed, extension, expired"
+            return Err(UsageError(super::tr_args(
+                "usage-reg-standing",
+                &[("status", s.clone().into())],
             ))
             .into());
         }
@@ -258,10 +293,10 @@ fn due(args: RegisterDueArgs) -> Result<ExitCode> {
             ),
         ],
         title: vec![text::due_title(&on.to_string(), due.len())],
-        footer: vec![text::DUE_FOOTER.to_string()],
+        footer: vec![text::due_footer()],
     };
     if due.is_empty() {
-        listing.title.push(text::NOTHING_DUE.to_string());
+        listing.title.push(text::nothing_due());
     }
     listing.write(&args.listing)?;
     Ok(ExitCode::from(exit::OK))
@@ -294,14 +329,14 @@ fn due_row(d: &Due) -> Vec<Value> {
 }
 
 const ENTRY_COLUMNS: &[Column] = &[
-    col("product_id", "Product"),
-    col("product_name", "Name"),
-    num("set", "Set"),
+    col("product_id", "reg-col-product"),
+    col("product_name", "reg-col-name"),
+    num("set", "reg-col-set"),
     data("producer"),
-    col("commune", "Commune"),
-    num("total", "Total"),
+    col("commune", "reg-col-commune"),
+    num("total", "reg-col-total"),
     num("stars", "★"),
-    col("status", "Status"),
+    col("status", "reg-col-status"),
     data("certified"),
     data("members"),
     data("round"),
@@ -310,7 +345,7 @@ const ENTRY_COLUMNS: &[Column] = &[
     data("edition"),
     data("council"),
     data("certificate_issued"),
-    col("certificate_expires", "Valid until"),
+    col("certificate_expires", "reg-col-valid-until"),
 ];
 
 fn entry_row(e: &Entry) -> Vec<Value> {
@@ -322,7 +357,7 @@ fn entry_row(e: &Entry) -> Vec<Value> {
         e.commune.as_str().into(),
         Value::Num(e.total()),
         Value::Int(e.stars.into()),
-        e.status.as_str().into(),
+        super::listing::status(&e.status),
         Value::Bool(e.certified),
         Value::Int(e.members.into()),
         e.round.as_str().into(),
@@ -343,10 +378,13 @@ fn list(criteria: Option<&str>, args: RegisterListArgs) -> Result<ExitCode> {
         Some(s) => {
             let edition = edition(criteria)?;
             let Some(set) = edition.set(s) else {
-                return Err(UsageError(format!(
-                    "--set {s}: no such set in {} (a number 1–{} or a code such as I.3.b)",
-                    edition.id(),
-                    edition.summaries().len()
+                return Err(UsageError(super::tr_args(
+                    "usage-no-set",
+                    &[
+                        ("set", s.clone().into()),
+                        ("edition", edition.id().to_string().into()),
+                        ("sets", edition.summaries().len().into()),
+                    ],
                 ))
                 .into());
             };
@@ -356,9 +394,12 @@ fn list(criteria: Option<&str>, args: RegisterListArgs) -> Result<ExitCode> {
     if let Some(s) = &args.status
         && !STATUSES.contains(&s.as_str())
     {
-        return Err(UsageError(format!(
-            "--status {s}: expected one of {}",
-            STATUSES.join(", ")
+        return Err(UsageError(super::tr_args(
+            "usage-reg-status",
+            &[
+                ("status", s.clone().into()),
+                ("statuses", STATUSES.join(", ").into()),
+            ],
         ))
         .into());
     }
@@ -372,13 +413,23 @@ fn list(criteria: Option<&str>, args: RegisterListArgs) -> Result<ExitCode> {
     };
     let entries = match reg.list(&filter) {
         Err(e @ register::Error::NoSuchRound(_)) => {
-            return Err(UsageError(format!("{e} (rounds: {})", reg.rounds()?.join(", "))).into());
+            let register::Error::NoSuchRound(r) = &e else {
+                unreachable!()
+            };
+            return Err(UsageError(super::tr_args(
+                "reg-no-round",
+                &[
+                    ("round", format!("{r:?}").into()),
+                    ("rounds", reg.rounds()?.join(", ").into()),
+                ],
+            ))
+            .into());
         }
         x => x?,
     };
     let mut title = vec![text::list_title(entries.len())];
     if entries.is_empty() {
-        title.push(text::NO_RESULTS.to_string());
+        title.push(text::no_results());
     }
     Listing {
         columns: ENTRY_COLUMNS,
@@ -393,19 +444,19 @@ fn list(criteria: Option<&str>, args: RegisterListArgs) -> Result<ExitCode> {
 }
 
 const HISTORY_COLUMNS: &[Column] = &[
-    col("round", "Round"),
-    col("decision", "Decision"),
-    col("round_issued", "Date"),
+    col("round", "reg-col-round"),
+    col("decision", "reg-col-decision"),
+    col("round_issued", "reg-col-date"),
     data("product_id"),
     data("product_name"),
     data("set"),
-    num("total", "Total"),
+    num("total", "reg-col-total"),
     num("stars", "★"),
-    col("status", "Status"),
-    col("certificate_expires", "Valid until"),
+    col("status", "reg-col-status"),
+    col("certificate_expires", "reg-col-valid-until"),
     data("edition"),
     data("council"),
-    col("members", "Members' totals"),
+    col("members", "reg-col-members"),
 ];
 
 fn history(args: RegisterHistoryArgs) -> Result<ExitCode> {
@@ -413,11 +464,8 @@ fn history(args: RegisterHistoryArgs) -> Result<ExitCode> {
     let entries = reg.history(&args.product)?;
     let Some(last) = entries.last() else {
         eprintln!(
-            "ocop: {} {:?} {} {}",
-            text::NO_HISTORY,
-            args.product,
-            text::IN_REGISTER,
-            args.db.db.display()
+            "ocop: {}",
+            text::no_history(&args.product, &args.db.db.display().to_string())
         );
         return Ok(ExitCode::from(exit::INPUT));
     };
@@ -439,7 +487,7 @@ fn history(args: RegisterHistoryArgs) -> Result<ExitCode> {
                 Value::Int(e.set_number.into()),
                 Value::Num(e.total()),
                 Value::Int(e.stars.into()),
-                e.status.as_str().into(),
+                super::listing::status(&e.status),
                 e.certificate.map(|c| c.1).into(),
                 e.edition_id.as_str().into(),
                 e.council.as_str().into(),

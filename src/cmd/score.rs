@@ -7,6 +7,7 @@ use anyhow::Result;
 use ocop::l10n::Lang;
 use ocop::render::html::{self, adapter::DocMeta};
 use ocop::render::json::{JsonProblem, JsonWarning, ProblemsDoc};
+use ocop::render::report::View;
 use ocop::render::{self, TableStyle};
 use ocop::report::ReportOptions;
 
@@ -53,7 +54,7 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
                     ok: false,
                     strict: args.strict,
                     problems_total: total,
-                    problems: list.iter().map(JsonProblem::new).collect(),
+                    problems: list.iter().map(|p| JsonProblem::new(p, lang)).collect(),
                     warnings: Vec::new(),
                     read: None,
                 };
@@ -90,8 +91,11 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
     }
     if format != ReportFormat::Table {
         // The table prints notices in its summary; exports also say them on stderr.
-        for n in &report.notices {
-            eprintln!("ocop: notice: {n}");
+        for n in render::notices(&report, lang) {
+            eprintln!(
+                "ocop: {}",
+                ocop::l10n::tr_args(lang, "notice-line", &[("text", n.into())])
+            );
         }
         // Exports keep to their format: the warnings go to standard error (and into JSON).
         super::io::warnings_to_stderr(&warnings, lang, false);
@@ -106,10 +110,20 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
             }
         }),
         ascii: args.ascii,
+        lang,
+    };
+    let view = if args.compact {
+        View::Compact
+    } else if args.summary {
+        View::Summary
+    } else {
+        View::Full
     };
     let written = match format {
-        ReportFormat::Table => render::report::table(&mut out, &report, style, args.explain)
-            .and_then(|()| table_warnings(&mut out, &warnings, lang, style)),
+        ReportFormat::Table => {
+            render::report::table_view(&mut out, &report, style, args.explain, view)
+                .and_then(|()| table_warnings(&mut out, &warnings, lang, style))
+        }
         ReportFormat::Csv => render::csv::write_with(
             &mut out,
             &report,
@@ -159,6 +173,8 @@ fn choose_format(args: &ScoreArgs) -> Result<ReportFormat> {
         flag("--explain", args.explain, &[Table]),
         flag("--width", args.width.is_some(), &[Table]),
         flag("--ascii", args.ascii, &[Table]),
+        flag("--compact", args.compact, &[Table]),
+        flag("--summary", args.summary, &[Table]),
         flag("--council-name", !d.council_name.is_empty(), &[Html]),
         flag("--round", !d.round.is_empty(), &[Html]),
         flag("--date", d.date.is_some(), &[Html]),
@@ -172,7 +188,7 @@ fn choose_format(args: &ScoreArgs) -> Result<ReportFormat> {
     )?)
 }
 
-const NOTHING_WRITTEN: &str = "nothing was written";
+const NOTHING_WRITTEN: &str = "outcome-nothing-written";
 
 /// The problems document on standard output (a closed pipe is no failure: `main`).
 fn problems_to_stdout(doc: &ProblemsDoc) -> Result<()> {

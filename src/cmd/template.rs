@@ -12,7 +12,7 @@ use ocop::criteria::{CriteriaSet, Edition};
 use ocop::workbook::template::{self as xlsx, Round, Row, SetRows};
 
 use super::io::Output;
-use super::{UsageError, edition, exit, plural};
+use super::{UsageError, edition, exit};
 use crate::cli::{TemplateArgs, TemplateFormat};
 
 pub fn run(criteria: Option<&str>, args: TemplateArgs) -> Result<ExitCode> {
@@ -50,10 +50,14 @@ pub fn run(criteria: Option<&str>, args: TemplateArgs) -> Result<ExitCode> {
                 }
                 let _ = writeln!(
                     err,
-                    "ocop: {} problem{} in {}; nothing was written",
-                    problems.len(),
-                    plural(problems.len()),
-                    path.display()
+                    "ocop: {}",
+                    t(
+                        "tpl-problems",
+                        &[
+                            ("n", problems.len().into()),
+                            ("file", path.display().to_string().into()),
+                        ]
+                    )
                 );
                 return Ok(ExitCode::from(exit::INPUT));
             }
@@ -68,15 +72,12 @@ pub fn run(criteria: Option<&str>, args: TemplateArgs) -> Result<ExitCode> {
                 sets.dedup();
             }
             None => {
-                return Err(UsageError(
-                    "give a set (number 1–26 or a code such as I.3.b), or --products".into(),
-                )
-                .into());
+                return Err(UsageError(super::tr("tpl-give-set")).into());
             }
         }
     }
     if sets.is_empty() {
-        return Err(UsageError("the products file lists no products".into()).into());
+        return Err(UsageError(super::tr("tpl-no-products")).into());
     }
     let chosen: Vec<&CriteriaSet> = sets
         .iter()
@@ -120,10 +121,9 @@ pub fn run(criteria: Option<&str>, args: TemplateArgs) -> Result<ExitCode> {
     match format {
         TemplateFormat::Csv => {
             if round.sheets.len() > 1 {
-                return Err(UsageError(format!(
-                    "{} sets need a workbook, one sheet per set: give --format xlsx or -o round.xlsx \
-                     (a CSV template holds one set)",
-                    round.sheets.len()
+                return Err(UsageError(t(
+                    "tpl-sets-need-workbook",
+                    &[("n", round.sheets.len().into())],
                 ))
                 .into());
             }
@@ -136,15 +136,12 @@ pub fn run(criteria: Option<&str>, args: TemplateArgs) -> Result<ExitCode> {
         }
         TemplateFormat::Xlsx => {
             if args.bom {
-                return Err(UsageError("--bom is for CSV; a workbook needs none".into()).into());
+                return Err(UsageError(super::tr("tpl-bom-xlsx")).into());
             }
-            let bytes = xlsx::write(&round).context("cannot build the workbook")?;
+            let bytes = xlsx::write(&round).with_context(|| super::tr("tpl-cannot-build"))?;
             let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
             if to_stdout && std::io::stdout().is_terminal() {
-                return Err(UsageError(
-                    "a workbook is not for the terminal: give -o round.xlsx".into(),
-                )
-                .into());
+                return Err(UsageError(super::tr("tpl-xlsx-terminal")).into());
             }
             let mut out = Output::create(args.output.as_deref(), &[])?;
             out.write_all(&bytes)?;
@@ -157,24 +154,36 @@ pub fn run(criteria: Option<&str>, args: TemplateArgs) -> Result<ExitCode> {
 /// The set named on the command line, refused when unknown or incomplete.
 fn find_set<'e>(edition: &'e Edition, query: &str) -> Result<&'e CriteriaSet> {
     let Some(set) = edition.set(query) else {
-        return Err(UsageError(format!(
-            "no set {query:?} in {}: give a number 1–{} or a code such as I.3.b",
-            edition.id(),
-            edition.summaries().len()
+        return Err(UsageError(t(
+            "tpl-no-set",
+            &[
+                ("set", format!("{query:?}").into()),
+                ("edition", edition.id().to_string().into()),
+                ("sets", edition.summaries().len().into()),
+            ],
         ))
         .into());
     };
     if !set.is_scorable() {
-        return Err(UsageError(format!(
-            "set {} ({}) of {} is incomplete and cannot be scored: {}",
-            set.number,
-            set.code,
-            edition.id(),
-            set.status_note.as_deref().unwrap_or("")
+        return Err(UsageError(t(
+            "input-incomplete-set",
+            &[
+                ("set", set.number.into()),
+                ("code", set.code.clone().into()),
+                ("edition", edition.id().to_string().into()),
+                ("note", set.status_note.clone().unwrap_or_default().into()),
+            ],
         ))
         .into());
     }
     Ok(set)
+}
+
+use super::tr_args as t;
+
+/// "column set", in the run's language.
+fn column(name: &str) -> String {
+    t("input-column", &[("column", name.to_string().into())])
 }
 
 /// `--members "Name A;Name B"`: the names, trimmed, none empty, none twice.
@@ -186,14 +195,17 @@ fn members(list: &str) -> Result<Vec<String>> {
         .map(String::from)
         .collect();
     if names.is_empty() {
-        return Err(UsageError(format!(
-            "--members {list:?}: no names (separate them with `;`)"
+        return Err(UsageError(t(
+            "tpl-members-empty",
+            &[("list", format!("{list:?}").into())],
         ))
         .into());
     }
     for (i, n) in names.iter().enumerate() {
         if names[..i].contains(n) {
-            return Err(UsageError(format!("--members: {n:?} is given twice")).into());
+            return Err(
+                UsageError(t("tpl-members-twice", &[("name", format!("{n:?}").into())])).into(),
+            );
         }
     }
     Ok(names)
@@ -244,7 +256,8 @@ fn read_products(
         Ok(b) => b,
         Err(e) => {
             return Ok(Err(vec![format!(
-                "{name}: cannot read the products file: {e}"
+                "{name}: {}",
+                t("tpl-cannot-read", &[("error", e.to_string().into())])
             )]));
         }
     };
@@ -268,9 +281,7 @@ fn read_products(
     let h = at(1);
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let Ok(text) = std::str::from_utf8(bytes) else {
-        return Ok(Err(vec![format!(
-            "{name}: the products file is not UTF-8 text (save it as \"CSV UTF-8\")"
-        )]));
+        return Ok(Err(vec![format!("{name}: {}", super::tr("tpl-not-utf8"))]));
     };
     let first = text.lines().next().unwrap_or("");
     let delimiter = [b',', b';', b'\t']
@@ -286,23 +297,21 @@ fn read_products(
     let header: Vec<String> = match records.next() {
         Some(Ok(h)) => h.iter().map(|s| s.trim().to_string()).collect(),
         Some(Err(e)) => return Ok(Err(vec![format!("{h}: {e}")])),
-        None => return Ok(Err(vec![format!("{name}: the products file is empty")])),
+        None => return Ok(Err(vec![format!("{name}: {}", super::tr("tpl-empty"))])),
     };
     let keys: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
     let find = |k: &str| keys.iter().position(|h| h == k);
     let mut problems = Vec::new();
     let Some(id_col) = find("product_id") else {
         return Ok(Err(vec![format!(
-            "{h}: missing required column product_id (the header has: {})",
-            header.join(", ")
+            "{h}: {}",
+            t("tpl-missing-id", &[("header", header.join(", ").into())])
         )]));
     };
     let name_col = find("product_name");
     let set_col = find("set");
     if set_col.is_none() && sets.len() != 1 {
-        return Ok(Err(vec![format!(
-            "{h}: missing column set: without it, give exactly one SET on the command line"
-        )]));
+        return Ok(Err(vec![format!("{h}: {}", super::tr("tpl-missing-set"))]));
     }
     let mut carried = Vec::new();
     for (i, k) in keys.iter().enumerate() {
@@ -313,12 +322,16 @@ fn read_products(
             || edition.is_code(k)
         {
             problems.push(format!(
-                "{h}: column {}: a products file lists the products of the round \
-                 (product_id, product_name, set, producer, …), not members or scores",
-                header[i]
+                "{h}: {}: {}",
+                column(&header[i]),
+                super::tr("tpl-not-products")
             ));
         } else if keys[..i].contains(k) {
-            problems.push(format!("{h}: column {} appears twice", header[i]));
+            problems.push(format!(
+                "{h}: {}: {}",
+                column(&header[i]),
+                super::tr("tpl-column-twice")
+            ));
         } else {
             carried.push(i);
         }
@@ -340,13 +353,24 @@ fn read_products(
         let field = |i: usize| rec.get(i).unwrap_or("").trim().to_string();
         let id = field(id_col);
         if id.is_empty() {
-            problems.push(format!("{l}: column product_id: empty"));
+            problems.push(format!(
+                "{l}: {}: {}",
+                column("product_id"),
+                super::tr("tpl-empty-id")
+            ));
             continue;
         }
         if let Some(prev) = rows.iter().position(|p| p.row.product_id == id) {
             problems.push(format!(
-                "{l}: column product_id: {id:?} is listed twice (first as product {})",
-                prev + 1
+                "{l}: {}: {}",
+                column("product_id"),
+                t(
+                    "tpl-id-twice",
+                    &[
+                        ("id", format!("{id:?}").into()),
+                        ("first", (prev + 1).into())
+                    ]
+                )
             ));
             continue;
         }
@@ -357,30 +381,47 @@ fn read_products(
                 match edition.set(&q) {
                     None => {
                         problems.push(format!(
-                            "{l}: column set: {q:?} is not a set of {} (a number 1–{} \
-                             or a code such as I.3.b)",
-                            edition.id(),
-                            edition.summaries().len()
+                            "{l}: {}: {}",
+                            column("set"),
+                            t(
+                                "tpl-unknown-set",
+                                &[
+                                    ("value", format!("{q:?}").into()),
+                                    ("edition", edition.id().to_string().into()),
+                                    ("sets", edition.summaries().len().into()),
+                                ]
+                            )
                         ));
                         continue;
                     }
                     Some(s) if !s.is_scorable() => {
                         problems.push(format!(
-                            "{l}: column set: set {} ({}) of {} is incomplete and \
-                             cannot be scored",
-                            s.number,
-                            s.code,
-                            edition.id()
+                            "{l}: {}: {}",
+                            column("set"),
+                            t(
+                                "tpl-incomplete-set",
+                                &[
+                                    ("set", s.number.into()),
+                                    ("code", s.code.clone().into()),
+                                    ("edition", edition.id().to_string().into()),
+                                ]
+                            )
                         ));
                         continue;
                     }
                     Some(s) if !sets.is_empty() && !sets.contains(&s.number) => {
                         let asked: Vec<String> = sets.iter().map(u8::to_string).collect();
                         problems.push(format!(
-                            "{l}: column set: product {id} is in set {}, not among the \
-                             sets asked for ({})",
-                            s.number,
-                            asked.join(", ")
+                            "{l}: {}: {}",
+                            column("set"),
+                            t(
+                                "tpl-set-not-asked",
+                                &[
+                                    ("id", id.clone().into()),
+                                    ("set", s.number.into()),
+                                    ("asked", asked.join(", ").into()),
+                                ]
+                            )
                         ));
                         continue;
                     }

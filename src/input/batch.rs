@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use super::error::{InputError, Loc, Problems};
 use crate::criteria::{CriteriaSet, Edition, Scoring};
+use crate::l10n::Message;
+use crate::msg;
 
 /// Product ids are the batch's own text: a fast hash, seeded per run.
 type Hasher = foldhash::fast::RandomState;
@@ -149,6 +151,9 @@ pub struct Batch<'e> {
     seen: HashMap<(u32, u32), Vec<u64>>,
     /// (set, first row, codes) of sets whose columns a wide file lacks.
     missing_columns: Vec<(u16, At, String)>,
+    /// Long files: the rows of criteria in a condition ("5.2 applies only when 5.1 > 0"),
+    /// checked when every row is read: (product, member, leaf, points, row, column).
+    conditional: Vec<(u32, u32, u16, u32, At, Box<str>)>,
     pub(crate) problems: Problems,
     /// `--ignore-column` names (keys) no header has had so far.
     pub(crate) ignored_unused: Vec<String>,
@@ -180,6 +185,7 @@ impl<'e> Batch<'e> {
             members_hint: 0,
             seen: HashMap::new(),
             missing_columns: Vec::new(),
+            conditional: Vec::new(),
             problems: Problems::new(max_errors),
             ignored_unused: Vec::new(),
         }
@@ -231,14 +237,20 @@ impl<'e> Batch<'e> {
     }
 
     /// Records a problem at a row.
-    pub fn problem(&mut self, at: At, column: Option<&str>, code: &'static str, msg: String) {
+    pub fn problem(
+        &mut self,
+        at: At,
+        column: Option<&str>,
+        code: &'static str,
+        msg: impl Into<Message>,
+    ) {
         let loc = self.loc(at);
         let cell = self.cell(at.file, column);
         self.problems.add(InputError {
             loc,
             cell,
             column: column.map(str::to_string),
-            message: msg,
+            message: msg.into(),
             code,
         });
     }
@@ -257,20 +269,20 @@ impl<'e> Batch<'e> {
             loc,
             cell: Some(cell),
             column: column.map(str::to_string),
-            message: msg,
+            message: msg.into(),
             code,
         });
     }
 
     /// Records a problem of a whole file.
-    pub fn file_problem(&mut self, file: u32, code: &'static str, msg: String) {
+    pub fn file_problem(&mut self, file: u32, code: &'static str, msg: impl Into<Message>) {
         let mut loc = Loc::file(file as usize, &self.files[file as usize]);
         loc.sheet = self.sheet(file).map(|(s, _)| s.clone());
         self.problems.add(InputError {
             loc,
             cell: None,
             column: None,
-            message: msg,
+            message: msg.into(),
             code,
         });
     }
@@ -316,13 +328,12 @@ impl<'e> Batch<'e> {
         if usize::from(first.set) == set {
             return Lookup::Found(p);
         }
-        let msg = format!(
-            "product {} is under set {} here, but under set {} on {}; one product is scored \
-             against one set",
-            super::text::escape(id),
-            self.set_label(set),
-            self.set_label(usize::from(first.set)),
-            self.loc(first.at).describe_from(&self.loc(at))
+        let msg = msg!(
+            "input-other-set",
+            id = super::text::escape(id),
+            set = self.set_label(set),
+            first = self.set_label(usize::from(first.set)),
+            at = self.loc(first.at).describe_from(&self.loc(at)),
         );
         self.problem(at, column, "other_set", msg);
         Lookup::OtherSet
@@ -369,12 +380,12 @@ impl<'e> Batch<'e> {
             return;
         }
         if !current.is_empty() {
-            let msg = format!(
-                "{:?} differs from {:?} given for product {} (its rows start on {})",
-                super::text::escape(value),
-                super::text::escape(current),
-                super::text::escape(product.id()),
-                self.loc(product.at).describe_from(&self.loc(at))
+            let msg = msg!(
+                "input-carried-differs",
+                value = format!("{:?}", super::text::escape(value)),
+                current = format!("{:?}", super::text::escape(current)),
+                id = super::text::escape(product.id()),
+                at = self.loc(product.at).describe_from(&self.loc(at)),
             );
             self.problem(at, Some(name), "carried_differs", msg);
             return;
@@ -449,8 +460,17 @@ impl<'e> Batch<'e> {
         self.members_hint = product.sheets.len();
     }
 
-    /// One criterion's points from a long file's row.
-    pub fn add_point(&mut self, p: u32, member: u32, leaf: usize, x: u32, column: &str, at: At) {
+    /// One criterion's points from a long file's row; false when they were refused (a
+    /// second row for the criterion, or a wide sheet of the member already).
+    pub fn add_point(
+        &mut self,
+        p: u32,
+        member: u32,
+        leaf: usize,
+        x: u32,
+        column: &str,
+        at: At,
+    ) -> bool {
         let set_index = usize::from(self.products[p as usize].set);
         let set = self.edition.set_at(set_index);
         let words = set.leaves.len().div_ceil(64);
@@ -463,17 +483,17 @@ impl<'e> Batch<'e> {
             // A wide sheet of this member already: a second sheet.
             (true, None) => {
                 self.duplicate(p, member, column, at);
-                return;
+                return false;
             }
             (_, Some(bits)) if bits[leaf / 64] & (1 << (leaf % 64)) != 0 => {
-                let msg = format!(
-                    "{} has already given points on {} for product {}; one row per criterion",
-                    super::text::escape(&self.members[member as usize]),
-                    set.leaves[leaf].code,
-                    super::text::escape(self.products[p as usize].id()),
+                let msg = msg!(
+                    "input-duplicate-criterion",
+                    member = super::text::escape(&self.members[member as usize]),
+                    code = set.leaves[leaf].code.as_str(),
+                    id = super::text::escape(self.products[p as usize].id()),
                 );
                 self.problem(at, Some(column), "duplicate_criterion", msg);
-                return;
+                return false;
             }
             (_, Some(bits)) => bits[leaf / 64] |= 1 << (leaf % 64),
             (false, None) => {
@@ -511,16 +531,61 @@ impl<'e> Batch<'e> {
         if let Some(slot) = kept.0 {
             product.sums[usize::from(slot)] += u64::from(x);
         }
+        true
+    }
+
+    /// Long files: remembers a row of a criterion that a condition names (either side of
+    /// "5.2 applies only when 5.1 > 0"), to check once the member's sheet is complete.
+    pub fn conditional_point(
+        &mut self,
+        p: u32,
+        member: u32,
+        leaf: usize,
+        x: u32,
+        column: &str,
+        at: At,
+    ) {
+        let set = self
+            .edition
+            .set_at(usize::from(self.products[p as usize].set));
+        let involved = set.leaves[leaf].applies_if.is_some()
+            || set.leaves.iter().any(|l| l.applies_if == Some(leaf));
+        if involved {
+            self.conditional
+                .push((p, member, leaf as u16, x, at, column.into()));
+        }
+    }
+
+    /// Long files: a criterion scored above 0 while the one it applies under scored 0, a
+    /// problem on the criterion's row (its points cell).
+    fn check_conditions(&mut self) {
+        let mut rows = std::mem::take(&mut self.conditional);
+        rows.sort_unstable_by_key(|&(p, m, leaf, ..)| (p, m, leaf));
+        for r in &rows {
+            let (p, m, leaf, x, at, column) = r;
+            let set = self
+                .edition
+                .set_at(usize::from(self.products[*p as usize].set));
+            let Some(j) = set.leaves[usize::from(*leaf)].applies_if else {
+                continue;
+            };
+            let condition = rows
+                .iter()
+                .find(|o| o.0 == *p && o.1 == *m && usize::from(o.2) == j);
+            if *x > 0 && condition.is_some_and(|o| o.3 == 0) {
+                let msg = super::rows::conditional(set, usize::from(*leaf), j);
+                self.problem(*at, Some(column), "criterion_not_applicable", msg);
+            }
+        }
     }
 
     fn duplicate(&mut self, p: u32, member: u32, column: &str, at: At) {
         let product = &self.products[p as usize];
-        let msg = format!(
-            "{} has already scored product {} (its rows start on {}); each member scores a \
-             product once",
-            super::text::escape(&self.members[member as usize]),
-            super::text::escape(product.id()),
-            self.loc(product.at).describe_from(&self.loc(at))
+        let msg = msg!(
+            "input-duplicate-member",
+            member = super::text::escape(&self.members[member as usize]),
+            id = super::text::escape(product.id()),
+            at = self.loc(product.at).describe_from(&self.loc(at)),
         );
         self.problem(at, Some(column), "duplicate_member", msg);
     }
@@ -539,11 +604,14 @@ impl<'e> Batch<'e> {
     /// Checks what can only be checked once everything is read: columns missing for a set,
     /// and, in long files, criteria a member gave no points for.
     pub fn finish(mut self) -> Result<Batch<'e>, Problems> {
+        self.check_conditions();
         for (set, at, codes) in std::mem::take(&mut self.missing_columns) {
             let s = self.edition.set_at(usize::from(set));
-            let msg = format!(
-                "set {} ({}) needs a column for every criterion; missing: {codes}",
-                s.number, s.code
+            let msg = msg!(
+                "input-missing-criterion-columns",
+                set = s.number,
+                code = s.code.as_str(),
+                codes = codes,
             );
             self.problem(at, None, "missing_criterion_columns", msg);
         }
@@ -560,18 +628,14 @@ impl<'e> Batch<'e> {
                 .map(|(_, l)| l.code.as_str())
                 .collect();
             if !missing.is_empty() {
-                let msg = format!(
-                    "{} has no points for product {} on {} of set {} ({}): {}",
-                    super::text::escape(&self.members[m as usize]),
-                    super::text::escape(product.id()),
-                    if missing.len() == 1 {
-                        "criterion"
-                    } else {
-                        "criteria"
-                    },
-                    set.number,
-                    set.code,
-                    missing.join(", ")
+                let msg = msg!(
+                    "input-missing-points",
+                    member = super::text::escape(&self.members[m as usize]),
+                    id = super::text::escape(product.id()),
+                    n = missing.len(),
+                    set = set.number,
+                    code = set.code.as_str(),
+                    codes = missing.join(", "),
                 );
                 let at = product.at;
                 self.problem(at, None, "missing_points", msg);

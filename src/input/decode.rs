@@ -274,11 +274,11 @@ impl Read for Transcoder {
                     let at = self.offset - u64::from(bad);
                     return Err(io::Error::new(
                         io::ErrorKind::InvalidData,
-                        format!(
-                            "line {}, byte offset {at}: not valid {} (use --encoding to name the file's encoding)",
-                            self.lines + 1,
-                            self.encoding
-                        ),
+                        Malformed {
+                            line: self.lines + 1,
+                            offset: at,
+                            encoding: self.encoding,
+                        },
                     ));
                 }
                 encoding_rs::DecoderResult::InputEmpty if self.eof && written == 0 => {
@@ -310,6 +310,33 @@ impl fmt::Display for RecordTooLong {
 }
 
 impl std::error::Error for RecordTooLong {}
+
+/// Bytes that are not valid in the file's encoding.
+#[derive(Debug)]
+pub struct Malformed {
+    pub line: u64,
+    pub offset: u64,
+    pub encoding: Encoding,
+}
+
+impl Malformed {
+    pub fn message(&self) -> crate::l10n::Message {
+        crate::msg!(
+            "input-malformed",
+            line = self.line,
+            offset = self.offset,
+            encoding = self.encoding.to_string(),
+        )
+    }
+}
+
+impl fmt::Display for Malformed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message().to_string())
+    }
+}
+
+impl std::error::Error for Malformed {}
 
 #[cfg(test)]
 mod tests {

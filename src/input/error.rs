@@ -7,6 +7,8 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::text::escape;
+use crate::l10n::{Lang, Message, tr_args};
+use crate::msg;
 
 /// Where in the input a problem is.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -40,22 +42,25 @@ impl Loc {
     }
 
     /// `line 4` in the same file, `line 4 of a.csv` in another (`row 4 of sheet S` in a
-    /// workbook).
-    pub fn describe_from(&self, here: &Loc) -> String {
-        let what = if self.sheet.is_some() { "row" } else { "line" };
+    /// workbook), as a message to put in another.
+    pub fn describe_from(&self, here: &Loc) -> Message {
         // The sheets of one workbook are files of their own in the batch.
         let same_file = self.file_index == here.file_index
             || (self.sheet.is_some() && here.sheet.is_some() && self.file == here.file);
-        let sheet = match &self.sheet {
-            Some(s) if here.sheet.as_ref() != Some(s) || !same_file => {
-                format!(" of sheet {}", escape(s))
-            }
-            _ => String::new(),
+        let other_sheet = match &self.sheet {
+            Some(s) if here.sheet.as_ref() != Some(s) || !same_file => Some(escape(s).into_owned()),
+            _ => None,
         };
-        match (self.line, same_file) {
-            (Some(l), true) => format!("{what} {l}{sheet}"),
-            (Some(l), false) => format!("{what} {l}{sheet} of {}", escape(&self.file)),
-            (None, _) => escape(&self.file).into_owned(),
+        let file = escape(&self.file).into_owned();
+        match (self.line, same_file, other_sheet) {
+            (None, _, _) => Message::Text(file),
+            (Some(l), true, None) if self.sheet.is_some() => msg!("loc-row", line = l),
+            (Some(l), true, None) => msg!("loc-line", line = l),
+            (Some(l), true, Some(sheet)) => msg!("loc-row-sheet", line = l, sheet = sheet),
+            (Some(l), false, Some(sheet)) => {
+                msg!("loc-row-sheet-file", line = l, sheet = sheet, file = file)
+            }
+            (Some(l), false, None) => msg!("loc-line-file", line = l, file = file),
         }
     }
 }
@@ -94,7 +99,8 @@ pub struct InputError {
     pub cell: Option<u32>,
     /// The column's header name, as written in the file.
     pub column: Option<String>,
-    pub message: String,
+    /// What is wrong, rendered in a language when printed ([`InputError::render`]).
+    pub message: Message,
     /// A stable identifier of the kind of problem (`invalid_score`, `ragged_row`…), the
     /// same in every language: see docs/json.md.
     pub code: &'static str,
@@ -110,16 +116,51 @@ impl InputError {
     }
 }
 
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.cell_ref(), &self.loc.sheet) {
-            (Some(r), Some(s)) => write!(f, "{} [{}] {r}: ", escape(&self.loc.file), escape(s))?,
-            _ => write!(f, "{}: ", self.loc)?,
-        }
+impl InputError {
+    /// `a.csv:4: column 1.1: …` in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut s = match (self.cell_ref(), &self.loc.sheet) {
+            (Some(r), Some(sheet)) => {
+                format!("{} [{}] {r}: ", escape(&self.loc.file), escape(sheet))
+            }
+            (None, Some(sheet)) => match self.loc.line {
+                Some(l) => {
+                    tr_args(
+                        lang,
+                        "loc-sheet-row",
+                        &[
+                            ("file", escape(&self.loc.file).into_owned().into()),
+                            ("sheet", escape(sheet).into_owned().into()),
+                            ("line", l.into()),
+                        ],
+                    ) + ": "
+                }
+                None => format!("{}: ", self.loc),
+            },
+            _ => format!("{}: ", self.loc),
+        };
         if let Some(c) = &self.column {
-            write!(f, "column {}: ", escape(c))?;
+            s.push_str(&tr_args(
+                lang,
+                "input-column",
+                &[("column", escape(c).into_owned().into())],
+            ));
+            s.push_str(": ");
         }
-        write!(f, "{}", self.message)
+        s.push_str(&self.message.render(lang));
+        s
+    }
+
+    /// The message alone in `lang`, without the location.
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.message.render(lang)
+    }
+}
+
+impl fmt::Display for InputError {
+    /// In English.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -156,7 +197,7 @@ impl Problems {
         loc: Loc,
         column: Option<&str>,
         code: &'static str,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) {
         self.add(InputError {
             loc,
@@ -175,7 +216,7 @@ impl Problems {
         cell: usize,
         column: &str,
         code: &'static str,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) {
         self.add(InputError {
             loc,

@@ -4,6 +4,7 @@
 use super::error::{Loc, Problems};
 use super::text;
 use crate::criteria::{CriteriaSet, Edition};
+use crate::msg;
 
 /// Columns with a meaning of their own; the others are criteria or carried along.
 pub const PRODUCT_ID: &str = "product_id";
@@ -15,6 +16,39 @@ pub const DISQUALIFIED: &str = "disqualified";
 pub const TOTAL: [&str; 2] = ["total", "tổng điểm"];
 pub const CRITERION: &str = "criterion";
 pub const POINTS: &str = "points";
+/// Carried columns the documents and the register know by name.
+pub const PRODUCER: &str = "producer";
+pub const COMMUNE: &str = "commune";
+
+/// Vietnamese names of the columns (issue 11), lower-cased: `(name, the column it is)`.
+/// They match after NFC and lower-casing, like the English names, but letter for letter
+/// with their diacritics: `Mã SP` and `MÃ SP` are the product id, `Ma SP` is not (a column
+/// without its diacritics is another word, and is carried as it is). `Tiêu chí` and `Điểm`
+/// (long files) are an extension beyond the issue's list.
+pub const VIETNAMESE: [(&str, &str); 14] = [
+    ("mã sản phẩm", PRODUCT_ID),
+    ("mã sp", PRODUCT_ID),
+    ("tên sản phẩm", PRODUCT_NAME),
+    ("bộ sản phẩm", SET),
+    ("bộ tiêu chí", SET),
+    ("thành viên", ASSESSOR),
+    ("thành viên hội đồng", ASSESSOR),
+    ("người đánh giá", ASSESSOR),
+    ("lý do loại", DISQUALIFIED),
+    ("hồ sơ bị loại", DISQUALIFIED),
+    ("chủ thể", PRODUCER),
+    ("xã", COMMUNE),
+    ("tiêu chí", CRITERION),
+    ("điểm", POINTS),
+];
+
+/// The column a header key names: a Vietnamese name becomes its English one.
+fn canonical(key: String) -> String {
+    match VIETNAMESE.iter().find(|(vi, _)| *vi == key) {
+        Some((_, en)) => (*en).to_string(),
+        None => key,
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -83,7 +117,7 @@ impl Layout {
                 if ignored.contains(&k) {
                     String::new()
                 } else {
-                    k
+                    canonical(k)
                 }
             })
             .collect();
@@ -100,11 +134,11 @@ impl Layout {
                     i,
                     &names[i],
                     "duplicate_column",
-                    format!(
-                        "duplicate column: columns {} and {} are both named {:?}",
-                        j + 1,
-                        i + 1,
-                        text::escape(&names[i])
+                    msg!(
+                        "input-duplicate-column",
+                        first = j + 1,
+                        second = i + 1,
+                        name = format!("{:?}", text::escape(&names[i])),
                     ),
                 );
                 ok = false;
@@ -159,16 +193,22 @@ impl Layout {
                     i,
                     &names[i],
                     "unknown_criterion_column",
-                    format!(
-                        "{:?} is not a criterion of any set of {}: criterion columns are named by \
-                         their code (see `ocop criteria show SET`)",
-                        text::escape(&names[i]),
-                        edition.id()
+                    msg!(
+                        "input-unknown-criterion-column",
+                        name = format!("{:?}", text::escape(&names[i])),
+                        edition = edition.id(),
                     ),
                 );
                 ok = false;
             } else if first_of.get(k.as_str()) == Some(&i) {
-                carried.push((i, names[i].clone()));
+                // `Chủ thể` and `Xã` are carried as `producer` and `commune`, the names the
+                // documents, the register and the CSV export use.
+                let name = if k == PRODUCER || k == COMMUNE {
+                    k.clone()
+                } else {
+                    names[i].clone()
+                };
+                carried.push((i, name));
             }
         }
         if !missing.is_empty() {
@@ -183,19 +223,15 @@ impl Layout {
                 .filter(|n| !n.is_empty())
                 .count()
                 .saturating_sub(40);
-            let mut msg = format!(
-                "missing required column{}: {} (the header has: {})",
-                if missing.len() == 1 { "" } else { "s" },
-                missing.join(", "),
-                found.join(", ")
-                    + &if more > 0 {
-                        format!(", … {more} more")
-                    } else {
-                        String::new()
-                    }
+            let mut msg = msg!(
+                "input-missing-columns",
+                n = missing.len(),
+                missing = missing.join(", "),
+                found = found.join(", "),
+                more = more,
             );
             if missing.contains(&SET) {
-                msg.push_str("; without a set column, give --set");
+                msg = msg!("input-missing-set-column", missing = msg);
             }
             problems.push(loc.clone(), None, "missing_columns", msg);
             return None;
@@ -205,8 +241,7 @@ impl Layout {
                 loc.clone(),
                 None,
                 "no_criterion_columns",
-                "no criterion columns: a wide file has one column per criterion code (1.1, 1.2, …); \
-                 a long file has criterion and points columns",
+                msg!("input-no-criterion-columns"),
             );
             return None;
         }
@@ -356,6 +391,72 @@ mod tests {
         assert!(p.is_empty());
         assert!(l.carried.is_empty() && l.total.is_none());
         assert_eq!(l.criteria, [(3, "1.1".to_string())]);
+    }
+
+    #[test]
+    fn vietnamese_column_names() {
+        let (l, errs) = layout(
+            "Mã sản phẩm,Tên sản phẩm,Bộ sản phẩm,Thành viên hội đồng,Lý do loại,Chủ thể,Xã,1.1",
+            false,
+        );
+        assert!(errs.is_empty(), "{errs:?}");
+        let l = l.unwrap();
+        assert_eq!(
+            (
+                l.product_id,
+                l.product_name,
+                l.set,
+                l.assessor,
+                l.disqualified
+            ),
+            (0, Some(1), Some(2), 3, Some(4))
+        );
+        assert_eq!(
+            l.carried,
+            [(5, "producer".to_string()), (6, "commune".to_string())]
+        );
+        for (header, want) in [
+            ("Mã SP,Bộ tiêu chí,Thành viên,1.1", (0, 1, 2)),
+            ("MÃ SP,BỘ TIÊU CHÍ,NGƯỜI ĐÁNH GIÁ,1.1", (0, 1, 2)),
+            (
+                "Người đánh giá,Mã SP,Bộ sản phẩm,Hồ sơ bị loại,1.1",
+                (1, 2, 0),
+            ),
+        ] {
+            let (l, errs) = layout(header, false);
+            assert!(errs.is_empty(), "{header}: {errs:?}");
+            let l = l.unwrap();
+            assert_eq!((l.product_id, l.set.unwrap(), l.assessor), want, "{header}");
+        }
+        // Decomposed (NFD) headers, as some Mac tools write them, are the same names.
+        use unicode_normalization::UnicodeNormalization;
+        let nfd: String = "Mã sản phẩm,Bộ sản phẩm,Thành viên,1.1".nfd().collect();
+        assert_ne!(nfd, "Mã sản phẩm,Bộ sản phẩm,Thành viên,1.1");
+        let (l, errs) = layout(&nfd, false);
+        assert!(errs.is_empty() && l.is_some(), "{errs:?}");
+        // Without diacritics a name is another word: carried, and the column is missing.
+        let (l, errs) = layout("Ma san pham,Bộ sản phẩm,Thành viên,1.1", false);
+        assert!(l.is_none());
+        assert!(
+            errs[0].contains("missing required column: product_id"),
+            "{errs:?}"
+        );
+        // Long files: Tiêu chí and Điểm.
+        let (l, _) = layout("Mã SP,Bộ,Thành viên,Tiêu chí,Điểm", true);
+        assert_eq!(
+            l.unwrap().kind,
+            Kind::Long {
+                criterion: 3,
+                points: 4
+            }
+        );
+        // A Vietnamese name and its English one in one header are one column twice.
+        let (l, errs) = layout("product_id,Mã SP,set,assessor,1.1", false);
+        assert!(l.is_none());
+        assert!(
+            errs[0].contains("duplicate column: columns 1 and 2"),
+            "{errs:?}"
+        );
     }
 
     #[test]

@@ -114,16 +114,12 @@ pub fn read<'e>(edition: &'e Edition, sources: Vec<Source>, opts: &ReadOptions) 
     }
 }
 
-/// What a file that is not text looks like, by its first bytes.
+/// What a file that is not text looks like, by its first bytes: the message's key.
 fn binary_kind(head: &[u8]) -> Option<&'static str> {
     match head {
-        [b'P', b'K', 3, 4, ..] => Some(
-            "a zip archive (an Excel .xlsx/.xlsm or LibreOffice .ods workbook?), not a CSV file",
-        ),
-        [0xD0, 0xCF, 0x11, 0xE0, ..] => {
-            Some("an OLE compound file (an Excel 97–2003 .xls workbook?), not a CSV file")
-        }
-        [b'%', b'P', b'D', b'F', ..] => Some("a PDF document, not a CSV file"),
+        [b'P', b'K', 3, 4, ..] => Some("input-not-csv-zip"),
+        [0xD0, 0xCF, 0x11, 0xE0, ..] => Some("input-not-csv-ole"),
+        [b'%', b'P', b'D', b'F', ..] => Some("input-not-csv-pdf"),
         _ => None,
     }
 }
@@ -154,7 +150,8 @@ fn read_one(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions) -> FileIn
     let (decoded, reader) = match decode::decode(source.reader, opts.encoding) {
         Ok(x) => x,
         Err(e) => {
-            batch.file_problem(file, "cannot_read", format!("cannot read: {e}"));
+            let msg = records::io_message(&e);
+            batch.file_problem(file, "cannot_read", msg);
             return info;
         }
     };
@@ -164,24 +161,21 @@ fn read_one(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions) -> FileIn
     let head = match buffered.fill_buf() {
         Ok(h) => h,
         Err(e) => {
-            batch.file_problem(file, "cannot_read", format!("cannot read: {e}"));
+            let msg = records::io_message(&e);
+            batch.file_problem(file, "cannot_read", msg);
             return info;
         }
     };
     if let Some(what) = binary_kind(head) {
-        let workbook = matches!(head, [b'P', b'K', 3, 4, ..] | [0xD0, 0xCF, 0x11, 0xE0, ..]);
-        let hint = match (workbook, &*info.name) {
-            (false, _) => "",
-            (true, "<stdin>") => {
-                ": workbooks are not read from standard input; save it as a file named .xlsx \
-                 (or .xls, .ods) and name that file"
-            }
-            (true, _) => {
-                ": ocop reads workbooks by their name; rename it .xlsx (or .xls, .ods) to read \
-                 it as one"
-            }
+        // A workbook is read by its name: say so, or that stdin cannot hold one.
+        let key = match (what, &*info.name == "<stdin>") {
+            ("input-not-csv-zip", false) => "input-not-csv-zip-rename",
+            ("input-not-csv-zip", true) => "input-not-csv-zip-stdin",
+            ("input-not-csv-ole", false) => "input-not-csv-ole-rename",
+            ("input-not-csv-ole", true) => "input-not-csv-ole-stdin",
+            (other, _) => other,
         };
-        batch.file_problem(file, "not_csv", format!("this is {what}{hint}"));
+        batch.file_problem(file, "not_csv", crate::l10n::Message::new(key));
         return info;
     }
     let delimiter = opts.delimiter.unwrap_or_else(|| sniff_delimiter(head));
@@ -217,7 +211,7 @@ fn body(batch: &mut Batch<'_>, file: u32, records: &mut dyn RecordSource, rows: 
                     file,
                     line: e.line(records.lines()),
                 };
-                batch.problem(at, None, e.code(), e.to_string());
+                batch.problem(at, None, e.code(), e.message());
                 return;
             }
         }
@@ -235,7 +229,7 @@ fn header(
     let (names, line) = loop {
         match records.next_record() {
             Ok(None) => {
-                let msg = "the file is empty: expected a header line and rows".to_string();
+                let msg = crate::msg!("input-empty-file");
                 batch.file_problem(file, "empty_file", msg);
                 return None;
             }
@@ -247,11 +241,7 @@ fn header(
                         file,
                         line: rec.line,
                     };
-                    let msg = format!(
-                        "the header is not valid UTF-8 (field {}): is this a CSV file? Give \
-                         --encoding if it is one in another encoding",
-                        col + 1
-                    );
+                    let msg = crate::msg!("input-header-not-utf8", field = col + 1);
                     batch.problem(at, None, "invalid_utf8", msg);
                     return None;
                 }
@@ -261,7 +251,7 @@ fn header(
                     file,
                     line: e.line(records.lines()),
                 };
-                batch.problem(at, None, e.code(), e.to_string());
+                batch.problem(at, None, e.code(), e.message());
                 return None;
             }
         }
@@ -325,4 +315,101 @@ fn header_names(rec: &records::Record<'_>) -> Result<Vec<String>, usize> {
                 .map_err(|_| i)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::criteria::embedded::EDITIONS;
+    use crate::points::Points;
+
+    /// Three members' sheets of one product of `set`, wide or long: every criterion 0
+    /// except criterion `i`, which the second member scores at its maximum.
+    fn sheets(set: &crate::criteria::CriteriaSet, i: usize, long: bool) -> String {
+        let members = ["An", "Bình", "Chi"];
+        let mut out = String::new();
+        if long {
+            out.push_str("product_id,set,assessor,criterion,points\n");
+            for m in members {
+                for (k, leaf) in set.leaves.iter().enumerate() {
+                    let p = if k == i && m == "Bình" {
+                        leaf.max
+                    } else {
+                        Points::ZERO
+                    };
+                    out.push_str(&format!("P,{},{m},{},{p}\n", set.number, leaf.code));
+                }
+            }
+        } else {
+            let codes: Vec<&str> = set.leaves.iter().map(|l| l.code.as_str()).collect();
+            out.push_str(&format!("product_id,set,assessor,{}\n", codes.join(",")));
+            for m in members {
+                let pts: Vec<String> = set
+                    .leaves
+                    .iter()
+                    .enumerate()
+                    .map(|(k, l)| {
+                        if k == i && m == "Bình" {
+                            l.max
+                        } else {
+                            Points::ZERO
+                        }
+                        .to_string()
+                    })
+                    .collect();
+                out.push_str(&format!("P,{},{m},{}\n", set.number, pts.join(",")));
+            }
+        }
+        out
+    }
+
+    /// Issue 11: a criterion that applies only when another scores above 0 ("Chỉ áp dụng
+    /// khi có câu chuyện sản phẩm") is refused when that one is 0, in every set of every
+    /// embedded edition that has the condition, in wide and long files alike, with the
+    /// error on the criterion's row and cell.
+    #[test]
+    fn conditional_criteria_in_wide_and_long_files_of_every_edition() {
+        let mut checked = 0;
+        for e in EDITIONS {
+            let edition = e.load();
+            for set in edition.sets().filter(|s| s.is_scorable()) {
+                for (i, leaf) in set.leaves.iter().enumerate() {
+                    let Some(j) = leaf.applies_if else { continue };
+                    for long in [false, true] {
+                        let text = sheets(set, i, long);
+                        let src = Source::memory("a.csv", text.clone().into_bytes());
+                        let opts = ReadOptions {
+                            max_errors: 50,
+                            ..ReadOptions::default()
+                        };
+                        let Err(problems) = read(&edition, vec![src], &opts).result else {
+                            panic!("{} set {} {}: accepted", e.id, set.number, leaf.code);
+                        };
+                        let (list, total) = problems.sorted();
+                        assert_eq!(total, 1, "{list:?}");
+                        let p = &list[0];
+                        assert_eq!(p.code, "criterion_not_applicable");
+                        let line = if long {
+                            // The second member's row of the criterion.
+                            2 + set.leaves.len() + i
+                        } else {
+                            3
+                        };
+                        assert_eq!(p.loc.line, Some(line as u64), "{text}");
+                        let column = if long { "points" } else { leaf.code.as_str() };
+                        assert_eq!(p.column.as_deref(), Some(column));
+                        let want = format!(
+                            "criterion {} applies only when {} scores above 0",
+                            leaf.code, set.leaves[j].code
+                        );
+                        assert!(p.to_string().contains(&want), "{p}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        // 26/2026: 5.2 → 5.1 in sets 1–25; 148: 5.b → 5.a in sets 1–25 less the four
+        // incomplete ones (7, 11, 12, 13), 5.c → 5.a in sets 1, 2, 3, 5, 6. Both layouts.
+        assert_eq!(checked, 2 * (25 + 21 + 5));
+    }
 }

@@ -10,6 +10,8 @@ use super::layout::{Kind, Layout};
 use super::records::Record;
 use super::text;
 use crate::criteria::{CriteriaSet, Leaf, SetStatus};
+use crate::l10n::Message;
+use crate::msg;
 use crate::points::{Points, PointsError, SCALE};
 
 /// A control character other than tab, CR, LF: never part of a name or an id.
@@ -128,9 +130,9 @@ impl Rows {
                 }
                 let s = text::clean(t);
                 if let Some(c) = control(&s) {
-                    let msg = format!(
-                        "contains a control character (U+{:04X}): binary data, or a damaged file?",
-                        c as u32
+                    let msg = msg!(
+                        "input-control-character",
+                        char = format!("U+{:04X}", c as u32)
                     );
                     batch.problem(at, Some(self.name(col)), "control_character", msg);
                     return None;
@@ -138,11 +140,10 @@ impl Rows {
                 Some(s)
             }
             Err(e) => {
-                let msg = format!(
-                    "not valid UTF-8 (byte {} of the field; the row starts at byte offset {}): \
-                     save the file as UTF-8, or give --encoding windows-1258",
-                    e.valid_up_to() + 1,
-                    rec.offset
+                let msg = msg!(
+                    "input-invalid-utf8-field",
+                    byte = e.valid_up_to() + 1,
+                    offset = rec.offset,
                 );
                 batch.problem(at, Some(self.name(col)), "invalid_utf8", msg);
                 None
@@ -156,19 +157,15 @@ impl Rows {
         let width = self.layout.names.len();
         if rec.len() != width {
             let msg = if rec.last_line > rec.line {
-                format!(
-                    "a quoted field runs from line {} to line {} and the record has {} fields, \
-                     but the header has {width}: an unclosed quote?",
-                    rec.line,
-                    rec.last_line,
-                    rec.len()
+                msg!(
+                    "input-unclosed-quote",
+                    from = rec.line,
+                    to = rec.last_line,
+                    fields = rec.len(),
+                    width = width,
                 )
             } else {
-                format!(
-                    "has {} fields, but the header has {width}: a ragged row (a missing or extra \
-                     delimiter?)",
-                    rec.len()
-                )
+                msg!("input-ragged-row", fields = rec.len(), width = width)
             };
             let code = if rec.last_line > rec.line {
                 "unclosed_quote"
@@ -194,10 +191,9 @@ impl Rows {
                 Disqualified::No => {}
                 Disqualified::Reason(r) => batch.disqualify(product, r),
                 Disqualified::YesWithoutReason => {
-                    let msg = format!(
-                        "{:?} does not say why the dossier is rejected: write the reason (e.g. \
-                         \"Hồ sơ bị loại: …\"), or leave the cell empty (or \"không\") when it is not",
-                        text::escape(&cell)
+                    let msg = msg!(
+                        "input-disqualified-without-reason",
+                        value = format!("{:?}", text::escape(&cell))
                     );
                     batch.problem(at, Some(self.name(c)), "disqualified_without_reason", msg);
                 }
@@ -231,12 +227,12 @@ impl Rows {
         let col = self.layout.product_id;
         let id = self.text(batch, rec, col, at)?;
         if id.is_empty() {
-            let msg = "empty: every row needs a product id".to_string();
+            let msg = msg!("input-empty-product-id");
             batch.problem(at, Some(self.name(col)), "empty_product_id", msg);
             return None;
         }
         if id.len() > MAX_ID {
-            let msg = format!("the product id is longer than {MAX_ID} bytes");
+            let msg = msg!("input-product-id-too-long", max = MAX_ID);
             batch.problem(at, Some(self.name(col)), "product_id_too_long", msg);
             return None;
         }
@@ -294,7 +290,7 @@ impl Rows {
         }
         let name = self.text(batch, rec, col, at)?;
         if name.is_empty() {
-            let msg = "empty: every row needs the council member who scored it".to_string();
+            let msg = msg!("input-empty-member");
             batch.problem(at, Some(self.name(col)), "empty_member", msg);
             return None;
         }
@@ -330,14 +326,12 @@ impl Rows {
             match (&self.default_set, self.default_index) {
                 (Some(_), Some(i)) => i,
                 (Some(q), None) => {
-                    let msg = format!("--set {q}: no such set in {}", edition.id());
+                    let msg = msg!("input-unknown-default-set", set = q, edition = edition.id());
                     batch.problem(at, column, "unknown_set", msg);
                     return None;
                 }
                 (None, _) => {
-                    let msg = "empty: every row needs its set (1–26 or a code such as I.3.b), or \
-                               give --set"
-                        .to_string();
+                    let msg = msg!("input-empty-set");
                     batch.problem(at, column, "empty_set", msg);
                     return None;
                 }
@@ -346,11 +340,11 @@ impl Rows {
             match edition.set_index(&cell) {
                 Some(i) => i,
                 None => {
-                    let msg = format!(
-                        "{:?} is not a set of {}: expected a number 1–{} or a code such as I.3.b",
-                        text::escape(&cell),
-                        edition.id(),
-                        edition.summaries().len()
+                    let msg = msg!(
+                        "input-unknown-set",
+                        value = format!("{:?}", text::escape(&cell)),
+                        edition = edition.id(),
+                        sets = edition.summaries().len(),
                     );
                     batch.problem(at, column, "unknown_set", msg);
                     return None;
@@ -359,12 +353,12 @@ impl Rows {
         };
         let set = edition.set_at(index);
         if set.status == SetStatus::Incomplete {
-            let msg = format!(
-                "set {} ({}) of {} is incomplete and cannot be scored: {}",
-                set.number,
-                set.code,
-                edition.id(),
-                set.status_note.as_deref().unwrap_or_default()
+            let msg = msg!(
+                "input-incomplete-set",
+                set = set.number,
+                code = set.code.as_str(),
+                edition = edition.id(),
+                note = set.status_note.as_deref().unwrap_or_default(),
             );
             batch.problem(at, column, "incomplete_set", msg);
             return None;
@@ -392,27 +386,41 @@ impl Rows {
             Ok(p) if leaf.is_allowed(p) => return Some(p.hundredths()),
             Ok(p) => (
                 "invalid_score",
-                format!(
-                    "{p} is not a valid score for criterion {} (allowed: {})",
-                    leaf.code,
-                    leaf.allowed_list()
+                msg!(
+                    "input-score-not-allowed",
+                    value = p.to_string(),
+                    code = leaf.code.as_str(),
+                    allowed = leaf.allowed_list(),
                 ),
             ),
             Err(e) => {
-                let t = text::escape(text.trim());
+                let t = format!("{:?}", text::escape(text.trim()));
                 let (code, what) = match e {
                     PointsError::Empty => (
                         "empty_score",
-                        format!("empty: criterion {} needs a score", leaf.code),
+                        msg!("input-score-empty", code = leaf.code.as_str()),
                     ),
-                    PointsError::Negative => ("invalid_score", format!("{t:?} is negative")),
-                    PointsError::NotANumber => ("invalid_score", format!("{t:?} is not a number")),
-                    PointsError::TooPrecise => {
-                        ("invalid_score", format!("{t:?} has more than two decimals"))
+                    PointsError::Negative => {
+                        ("invalid_score", msg!("input-score-negative", value = t))
                     }
-                    PointsError::TooLarge => ("invalid_score", format!("{t:?} is too large")),
+                    PointsError::NotANumber => {
+                        ("invalid_score", msg!("input-score-not-a-number", value = t))
+                    }
+                    PointsError::TooPrecise => {
+                        ("invalid_score", msg!("input-score-too-precise", value = t))
+                    }
+                    PointsError::TooLarge => {
+                        ("invalid_score", msg!("input-score-too-large", value = t))
+                    }
                 };
-                (code, format!("{what} (allowed: {})", leaf.allowed_list()))
+                (
+                    code,
+                    msg!(
+                        "input-score-allowed",
+                        what = what,
+                        allowed = leaf.allowed_list()
+                    ),
+                )
             }
         };
         batch.problem(at, Some(self.name(col)), code, msg);
@@ -487,13 +495,15 @@ impl Rows {
             let raw = String::from_utf8_lossy(rec.get(c).unwrap_or(b""));
             let msg = match Points::parse(&raw, self.decimal_comma) {
                 Ok(t) if t == sum => None,
-                Ok(t) => Some(format!(
-                    "the row's total {t} differs from the sum of its criteria, {sum}: a \
-                     criterion or the total was mistyped"
+                Ok(t) => Some(msg!(
+                    "input-total-differs",
+                    total = t.to_string(),
+                    sum = sum.to_string()
                 )),
-                Err(_) => Some(format!(
-                    "{:?} is not a number: the row's total (the sum of its criteria is {sum})",
-                    text::escape(raw.trim())
+                Err(_) => Some(msg!(
+                    "input-total-not-a-number",
+                    value = format!("{:?}", text::escape(raw.trim())),
+                    sum = sum.to_string(),
                 )),
             };
             if let Some(msg) = msg {
@@ -535,29 +545,30 @@ impl Rows {
         let key = code.to_lowercase();
         let Some(leaf) = set.leaves.iter().position(|x| x.code.to_lowercase() == key) else {
             let msg = if code.is_empty() {
-                "empty: every row of a long file names a criterion".to_string()
+                msg!("input-empty-criterion")
             } else if let Some(parent) = set
                 .criteria()
                 .into_iter()
                 .find(|c| c.code.to_lowercase() == key)
             {
-                format!(
-                    "{code} is the sum of its sub-criteria in set {} ({}); give rows for {} instead",
-                    set.number,
-                    set.code,
-                    parent
+                msg!(
+                    "input-parent-criterion-row",
+                    parent = &*code,
+                    set = set.number,
+                    code = set.code.as_str(),
+                    subs = parent
                         .sub
                         .iter()
                         .map(|s| s.code.as_str())
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
                 )
             } else {
-                format!(
-                    "{:?} is not a criterion of set {} ({})",
-                    text::escape(&code),
-                    set.number,
-                    set.code
+                msg!(
+                    "input-unknown-criterion",
+                    value = format!("{:?}", text::escape(&code)),
+                    set = set.number,
+                    code = set.code.as_str(),
                 )
             };
             batch.problem(at, Some(column), "unknown_criterion", msg);
@@ -567,49 +578,47 @@ impl Rows {
         let Some(p) = self.points(batch, points_col, at, raw, &set.leaves[leaf]) else {
             return;
         };
-        batch.add_point(product, member, leaf, p, column, at);
+        if batch.add_point(product, member, leaf, p, column, at) {
+            batch.conditional_point(product, member, leaf, p, self.name(points_col), at);
+        }
     }
 }
 
 /// Why criterion `i` of `set` may not score while `j` scores 0.
-fn conditional(set: &CriteriaSet, i: usize, j: usize) -> String {
-    format!(
-        "criterion {} applies only when {} scores above 0 (set {}: \"Chỉ áp dụng khi có câu \
-         chuyện sản phẩm\"), and {} is 0 here: give {} 0, or score {}",
-        set.leaves[i].code,
-        set.leaves[j].code,
-        set.number,
-        set.leaves[j].code,
-        set.leaves[i].code,
-        set.leaves[j].code
+pub(super) fn conditional(set: &CriteriaSet, i: usize, j: usize) -> Message {
+    msg!(
+        "input-criterion-not-applicable",
+        code = set.leaves[i].code.as_str(),
+        condition = set.leaves[j].code.as_str(),
+        set = set.number,
     )
 }
 
 /// Why a criterion column must stay empty in a row of `set`.
-fn foreign_criterion(set: &CriteriaSet, column: &str) -> String {
+fn foreign_criterion(set: &CriteriaSet, column: &str) -> Message {
     let key = column.to_lowercase();
     match set
         .criteria()
         .into_iter()
         .find(|c| c.code.to_lowercase() == key)
     {
-        Some(parent) => format!(
-            "{} is the sum of its sub-criteria in set {} ({}); give points for {} and leave this cell empty",
-            parent.code,
-            set.number,
-            set.code,
-            parent
+        Some(parent) => msg!(
+            "input-parent-criterion-cell",
+            parent = parent.code.as_str(),
+            set = set.number,
+            code = set.code.as_str(),
+            subs = parent
                 .sub
                 .iter()
                 .map(|s| s.code.as_str())
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
         ),
-        None => format!(
-            "set {} ({}) has no criterion {}; leave this cell empty in its rows",
-            set.number,
-            set.code,
-            text::escape(column)
+        None => msg!(
+            "input-foreign-criterion",
+            set = set.number,
+            code = set.code.as_str(),
+            column = text::escape(column),
         ),
     }
 }

@@ -64,11 +64,12 @@ pub struct JsonProblem<'a> {
     cell: Option<String>,
     code: &'static str,
     column: Option<&'a str>,
-    message: &'a str,
+    /// In the language of `--lang`; scripts use `code`.
+    message: String,
 }
 
 impl<'a> JsonProblem<'a> {
-    pub fn new(p: &'a InputError) -> JsonProblem<'a> {
+    pub fn new(p: &'a InputError, lang: Lang) -> JsonProblem<'a> {
         JsonProblem {
             file: &p.loc.file,
             sheet: p.loc.sheet.as_deref(),
@@ -76,7 +77,7 @@ impl<'a> JsonProblem<'a> {
             cell: p.cell_ref(),
             code: p.code,
             column: p.column.as_deref(),
-            message: &p.message,
+            message: p.message_in(lang),
         }
     }
 }

@@ -18,6 +18,8 @@ pub struct TableStyle {
     pub width: u16,
     /// ASCII borders and star signs instead of Unicode box drawing and ★.
     pub ascii: bool,
+    /// The language of headers, statuses and prose.
+    pub lang: crate::l10n::Lang,
 }
 
 impl TableStyle {
@@ -111,7 +113,105 @@ pub fn carried_names_after(columns: &[String], carried: &[String]) -> Vec<String
     out
 }
 
-/// "spread 12 > 10: highest Lê Thị Hoa 88, lowest Trần Văn Nam 76".
+/// "spread 12 > 10: highest Lê Thị Hoa 88, lowest Trần Văn Nam 76", in `lang`.
+pub fn spread_text_in(
+    r: &crate::report::Report,
+    s: &crate::scoring::Spread,
+    lang: crate::l10n::Lang,
+) -> String {
+    crate::l10n::tr_args(
+        lang,
+        "spread-detail",
+        &[
+            ("spread", s.spread.to_string().into()),
+            ("limit", s.limit.to_string().into()),
+            (
+                "high",
+                crate::input::escape_all(r.member_name(s.highest.0))
+                    .into_owned()
+                    .into(),
+            ),
+            ("highpoints", s.highest.1.to_string().into()),
+            (
+                "low",
+                crate::input::escape_all(r.member_name(s.lowest.0))
+                    .into_owned()
+                    .into(),
+            ),
+            ("lowpoints", s.lowest.1.to_string().into()),
+        ],
+    )
+}
+
+/// "1.5 got 1.40, needs 2 for 4★", in `lang`.
+pub fn shortfall_text(s: &crate::scoring::Shortfall, lang: crate::l10n::Lang) -> String {
+    crate::l10n::tr_args(
+        lang,
+        "marker-shortfall",
+        &[
+            ("code", s.code.to_string().into()),
+            ("got", s.got.to_string().into()),
+            ("needed", s.needed.to_string().into()),
+            ("stars", s.stars.get().into()),
+        ],
+    )
+}
+
+/// "4★: +3.40 points; 1.5 needs 2 (got 1.40)", in `lang`.
+pub fn next_star_text(n: &crate::scoring::NextStar, lang: crate::l10n::Lang) -> String {
+    use crate::l10n::tr_args;
+    let mut parts = Vec::new();
+    if n.points_short > crate::points::Points::ZERO {
+        let short = crate::scoring::Mean::new(u64::from(n.points_short.hundredths()), 1);
+        parts.push(tr_args(
+            lang,
+            "next-points",
+            &[("points", short.to_string().into())],
+        ));
+    }
+    for m in &n.markers {
+        parts.push(tr_args(
+            lang,
+            "next-marker",
+            &[
+                ("code", m.code.to_string().into()),
+                ("needed", m.needed.to_string().into()),
+                ("got", m.got.to_string().into()),
+            ],
+        ));
+    }
+    format!("{}★: {}", n.stars, parts.join("; "))
+}
+
+/// The report's notices in `lang` (the JSON keeps [`crate::report::Report::notices`] in
+/// English): a set that could not be checked against the decision's text.
+pub fn notices(r: &crate::report::Report, lang: crate::l10n::Lang) -> Vec<String> {
+    let mut sets: Vec<&crate::criteria::CriteriaSet> = r
+        .products
+        .iter()
+        .map(|p| p.set)
+        .filter(|s| s.status == crate::criteria::SetStatus::Unverified)
+        .collect();
+    sets.sort_by_key(|s| s.number);
+    sets.dedup_by_key(|s| s.number);
+    sets.into_iter()
+        .map(|s| {
+            crate::l10n::tr_args(
+                lang,
+                "notice-unverified",
+                &[
+                    ("set", s.number.into()),
+                    ("code", s.code.clone().into()),
+                    ("edition", r.edition.id().to_string().into()),
+                    ("note", s.status_note.clone().unwrap_or_default().into()),
+                ],
+            )
+        })
+        .collect()
+}
+
+/// "spread 12 > 10: highest Lê Thị Hoa 88, lowest Trần Văn Nam 76" (English: the CSV
+/// export's `spread` column).
 pub fn spread_text(r: &crate::report::Report, s: &crate::scoring::Spread) -> String {
     format!(
         "spread {} > {}: highest {} {}, lowest {} {}",

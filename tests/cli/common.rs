@@ -58,7 +58,13 @@ impl Workdir {
         c.args(args)
             .current_dir(self.dir.path())
             .env_remove("OCOP_CRITERIA")
-            .env_remove("COLUMNS");
+            .env_remove("COLUMNS")
+            // English unless a test asks for a language: the locale of the machine running
+            // the tests does not choose it.
+            .env_remove("OCOP_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG");
         c
     }
 

@@ -54,6 +54,11 @@ pub fn score_csv(data: &[u8]) {
     let style = TableStyle {
         width: 40 + 8 * u16::from(b & 0x0f),
         ascii: b & 0x80 != 0,
+        lang: if b & 0x20 == 0 {
+            ocop::l10n::Lang::En
+        } else {
+            ocop::l10n::Lang::Vi
+        },
     };
     let max_errors = if b & 0x40 == 0 { 50 } else { 1 };
     let read = |detail: bool| {
@@ -92,6 +97,7 @@ pub fn criteria_toml(data: &[u8]) {
     let style = TableStyle {
         width: 80,
         ascii: false,
+        lang: ocop::l10n::Lang::En,
     };
     let mut out = Vec::new();
     render::criteria::list(&mut out, &edition, style).expect("criteria list");

@@ -233,6 +233,26 @@ fn a_story_structure_without_a_story_is_refused_in_every_set_that_prints_it() {
             set.number,
             r.stdout
         );
+        // Long files too: the member's sheet is whole only at the end of the file; the
+        // error is on the 5.2 row of the second member, its points cell.
+        let long = crate::fixtures::long(&sheets);
+        let line = 1 + long
+            .lines()
+            .position(|l| l.contains(crate::fixtures::MEMBERS[1]) && l.contains(",5.2,"))
+            .unwrap();
+        w.write("long.csv", &long);
+        let r = w.run(&["check", "long.csv"]).fails(1);
+        let want = format!(
+            "long.csv:{line}: column points: criterion 5.2 applies only when 5.1 scores above 0"
+        );
+        assert!(r.stdout.contains(&want), "set {}: {}", set.number, r.stdout);
+        // And nothing is refused when 5.1 scores.
+        let mut fine = sheets.clone();
+        for s in &mut fine {
+            s.points[j] = set.leaves[j].max;
+        }
+        w.write("fine.csv", crate::fixtures::long(&fine));
+        w.run(&["check", "fine.csv"]).ok();
         refused.push(set.number);
     }
     assert_eq!(refused, (1..=25).collect::<Vec<u8>>());

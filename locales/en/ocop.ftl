@@ -329,6 +329,7 @@ problems-in-input = { $n ->
    *[other] { $n } problems
 } in the input; { $what }
 problems-more = … and { $n } more (--max-errors to see more)
+warnings-more = … and { $n } more warnings (--max-errors to see more; --format json lists them all)
 outcome-nothing-written = nothing was written
 outcome-nothing-recorded = nothing was recorded
 outcome-nothing-compared = nothing was compared

@@ -284,6 +284,7 @@ note-encoding = { $file }: đọc theo bảng mã { $encoding } (không có dấ
 note-cr-lines = { $file }: các dòng kết thúc bằng CR (kiểu "CSV (Macintosh)" của Excel); đã đọc như xuống dòng
 problems-in-input = dữ liệu vào có { $n } lỗi; { $what }
 problems-more = … và { $n } lỗi nữa (dùng --max-errors để xem thêm)
+warnings-more = … và { $n } cảnh báo nữa (dùng --max-errors để xem thêm; --format json liệt kê đủ)
 outcome-nothing-written = không ghi gì ra
 outcome-nothing-recorded = không ghi gì vào sổ
 outcome-nothing-compared = không so sánh gì

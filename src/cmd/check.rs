@@ -51,8 +51,9 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: CheckArgs) -> Result<ExitCo
             if total > list.len() {
                 writeln!(out, "{}", super::io::more_problems(total - list.len()))?;
             }
-            for w in &warnings {
-                writeln!(out, "{}", w.line_text(lang, args.strict))?;
+            let max = args.input.max_errors;
+            for line in super::io::warning_lines(&warnings, lang, args.strict, max) {
+                writeln!(out, "{line}")?;
             }
             let count = warnings.len();
             if let Some(read) = read {

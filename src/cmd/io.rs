@@ -113,18 +113,37 @@ pub fn read_and_score<'e>(
     Ok(reading.result.map(|batch| report::build(batch, options)))
 }
 
-/// Prints warnings on standard error, one a line (as errors under `--strict`).
-pub fn warnings_to_stderr(warnings: &[Warning], lang: Lang, strict: bool) {
+/// Prints warnings on standard error, one a line (as errors under `--strict`), at most
+/// `max` (`--max-errors`) of them, then how many more: a 200,000-product batch can have
+/// thousands, and the JSON lists them all.
+pub fn warnings_to_stderr(warnings: &[Warning], lang: Lang, strict: bool, max: usize) {
     let mut err = io::stderr().lock();
-    for w in warnings {
-        let _ = writeln!(err, "{}", w.line_text(lang, strict));
+    for line in warning_lines(warnings, lang, strict, max) {
+        let _ = writeln!(err, "{line}");
     }
+}
+
+/// The warnings as lines, at most `max`, then "… and N more warnings".
+pub fn warning_lines(warnings: &[Warning], lang: Lang, strict: bool, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = warnings
+        .iter()
+        .take(max)
+        .map(|w| w.line_text(lang, strict))
+        .collect();
+    if warnings.len() > max {
+        lines.push(ocop::l10n::tr_args(
+            lang,
+            "warnings-more",
+            &[("n", (warnings.len() - max).into())],
+        ));
+    }
+    lines
 }
 
 /// Under `--strict`, warnings are errors: says so, after listing them, and what became of
 /// the output (`what`). The caller exits 1.
-pub fn strict_failure(warnings: &[Warning], lang: Lang, what: &str) {
-    warnings_to_stderr(warnings, lang, true);
+pub fn strict_failure(warnings: &[Warning], lang: Lang, what: &str, max: usize) {
+    warnings_to_stderr(warnings, lang, true, max);
     eprintln!(
         "ocop: {}",
         ocop::l10n::tr_args(

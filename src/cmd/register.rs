@@ -184,10 +184,15 @@ fn import(
     }
     let warnings = ocop::warnings::check(&report);
     if args.strict && !warnings.is_empty() {
-        super::io::strict_failure(&warnings, lang, text::NOTHING_RECORDED);
+        super::io::strict_failure(
+            &warnings,
+            lang,
+            text::NOTHING_RECORDED,
+            args.input.max_errors,
+        );
         return Ok(ExitCode::from(exit::INPUT));
     }
-    super::io::warnings_to_stderr(&warnings, lang, false);
+    super::io::warnings_to_stderr(&warnings, lang, false, args.input.max_errors);
     let round = round_from_report(&report);
     drop(report);
     let meta = RoundMeta {

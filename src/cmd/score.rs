@@ -78,7 +78,7 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
             };
             problems_to_stdout(&doc)?;
         }
-        strict_failure(&warnings, lang, NOTHING_WRITTEN);
+        strict_failure(&warnings, lang, NOTHING_WRITTEN, args.input.max_errors);
         return Ok(ExitCode::from(exit::INPUT));
     }
     // Warnings are the whole batch's; the filter chooses what is shown.
@@ -98,7 +98,7 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
             );
         }
         // Exports keep to their format: the warnings go to standard error (and into JSON).
-        super::io::warnings_to_stderr(&warnings, lang, false);
+        super::io::warnings_to_stderr(&warnings, lang, false, args.input.max_errors);
     }
     let mut out = output;
     let style = TableStyle {
@@ -121,8 +121,9 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
     };
     let written = match format {
         ReportFormat::Table => {
-            render::report::table_view(&mut out, &report, style, args.explain, view)
-                .and_then(|()| table_warnings(&mut out, &warnings, lang, style))
+            render::report::table_view(&mut out, &report, style, args.explain, view).and_then(
+                |()| table_warnings(&mut out, &warnings, lang, style, args.input.max_errors),
+            )
         }
         ReportFormat::Csv => render::csv::write_with(
             &mut out,
@@ -204,6 +205,7 @@ fn table_warnings(
     warnings: &[ocop::warnings::Warning],
     lang: Lang,
     style: TableStyle,
+    max: usize,
 ) -> std::io::Result<()> {
     if warnings.is_empty() {
         return Ok(());
@@ -216,12 +218,8 @@ fn table_warnings(
     );
     render::paragraph(out, &heading, style)?;
     let bullet = if style.ascii { "-" } else { "•" };
-    for w in warnings {
-        render::paragraph(
-            out,
-            &format!("{bullet} {}", w.line_text(lang, false)),
-            style,
-        )?;
+    for line in super::io::warning_lines(warnings, lang, false, max) {
+        render::paragraph(out, &format!("{bullet} {line}"), style)?;
     }
     Ok(())
 }

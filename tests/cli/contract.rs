@@ -833,3 +833,91 @@ fn a_hint_when_reading_standard_input_from_a_terminal() {
         "{seen:?}"
     );
 }
+
+/// Regression: a 200,000-product batch printed every one of its 5,600 spread warnings on
+/// standard error, and kept every product a member did not score (5 million ids, 250 MB).
+/// Warnings are shown up to --max-errors, then counted; the JSON has them all.
+#[test]
+fn regression_warnings_are_shown_up_to_max_errors_then_counted() {
+    let wd = Workdir::new();
+    let mut s = Vec::new();
+    for i in 0..4 {
+        s.extend(product(&format!("QN-0{i}"), 6, &[70, 82, 75], 4));
+    }
+    wd.write("round.csv", wide(&s));
+    let run = wd
+        .run(&["score", "round.csv", "--format", "csv", "--max-errors", "2"])
+        .ok();
+    let lines: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("[spread]"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "… and 2 more warnings (--max-errors to see more; --format json lists them all)"
+        ),
+        "{}",
+        run.stderr
+    );
+    let check = wd.run(&["check", "round.csv", "--max-errors", "3"]).ok();
+    assert_eq!(
+        check.stdout.matches("[spread]").count(),
+        3,
+        "{}",
+        check.stdout
+    );
+    assert!(check.stdout.contains("… and 1 more warnings"));
+    let table = wd.run(&["score", "round.csv", "--max-errors", "1"]).ok();
+    assert_eq!(
+        table.stdout.matches("[spread]").count(),
+        1,
+        "{}",
+        table.stdout
+    );
+    let doc = json(
+        &wd.run(&[
+            "score",
+            "round.csv",
+            "--format",
+            "json",
+            "--max-errors",
+            "1",
+        ])
+        .ok()
+        .stdout,
+    );
+    assert_eq!(codes(&doc), ["spread"; 4]);
+}
+
+/// A member who did not score most products names the first ones, and says how many.
+#[test]
+fn a_member_missing_many_products_names_the_first_and_counts_the_rest() {
+    let wd = Workdir::new();
+    let mut s = Vec::new();
+    for i in 0..15 {
+        let members: &[u32] = if i == 0 {
+            &[80, 81, 80, 82]
+        } else {
+            &[80, 81, 80]
+        };
+        s.extend(product(&format!("QN-{i:02}"), 6, members, 4));
+    }
+    wd.write("round.csv", wide(&s));
+    let doc = json(
+        &wd.run(&["score", "round.csv", "--format", "json"])
+            .ok()
+            .stdout,
+    );
+    let w = doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["code"] == "member_missing_products")
+        .expect("the fourth member scored one product of fifteen");
+    assert_eq!(w["products"].as_array().unwrap().len(), 14);
+    let m = w["message"].as_str().unwrap();
+    assert!(m.contains("scored 1 of the 15 products"), "{m}");
+    assert!(m.ends_with("QN-10, … +4"), "{m}");
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Times `ocop score` against two yardsticks on synthetic batches, and measures peak memory:
 #   - `xsv count FILE`: the floor (parse every record, nothing else);
+#   - `xan select 1.1 FILE`: the new floor, a SIMD parse (simd-csv) of every record, one field out;
 #   - DuckDB (bench/duckdb_score.py): per-member totals, mean per product, band, ranked CSV.
 # Installs what it needs (hyperfine, GNU time, xsv, the duckdb Python module) if missing, builds
 # ocop and the generator in release, generates into bench/data/ (skipped when the file is
@@ -66,6 +67,10 @@ ensure_tools() {
     if ! command -v xsv >/dev/null 2>&1; then
         log "installing xsv"
         cargo install xsv --locked
+    fi
+    if ! command -v xan >/dev/null 2>&1; then
+        log "installing xan"
+        cargo install xan --locked
     fi
     if ! command -v python3 >/dev/null 2>&1; then
         log "installing Python 3"
@@ -135,6 +140,7 @@ commands() {
     printf '%s|%s\n' \
         "ocop" "$OCOP score $file --format csv${OCOP_ARGS:+ $OCOP_ARGS}" \
         "xsv count" "xsv count $file" \
+        "xan select" "xan select 1.1 $file" \
         "duckdb" "$PY bench/duckdb_score.py $file $OUTDIR/duckdb-$tag.csv"
 }
 
@@ -197,9 +203,9 @@ def fmt(r):
            f"{r['mean']:.3f} ± {r['stddev']:.3f} s"
 
 print()
-print("| file | rows | size | ocop | xsv count | duckdb | ocop / xsv | ocop / duckdb "
-      "| peak RSS ocop / xsv / duckdb (MB) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+print("| file | rows | size | ocop | xsv count | xan select | duckdb | ocop / xsv | ocop / xan "
+      "| ocop / duckdb | peak RSS ocop / xsv / duckdb (MB) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 for tag in tags:
     path = os.path.join(results, tag + ".json")
     if not os.path.exists(path):
@@ -207,10 +213,12 @@ for tag in tags:
     meta = json.load(open(os.path.join(results, tag + ".meta")))
     r = {x["command"]: x for x in json.load(open(path))["results"]}
     o, x, d = r["ocop"], r["xsv count"], r["duckdb"]
+    a = r["xan select"]
     m = rss(tag)
-    ratios[tag] = (o["mean"] / x["mean"], o["mean"] / d["mean"])
-    print(f"| {tag} | {meta['rows']:,} | {size(meta['bytes'])} | {fmt(o)} | {fmt(x)} | {fmt(d)} "
-          f"| {o['mean']/x['mean']:.2f}× | {o['mean']/d['mean']:.2f}× "
+    ratios[tag] = (o["mean"] / x["mean"], o["mean"] / d["mean"], o["mean"] / a["mean"])
+    print(f"| {tag} | {meta['rows']:,} | {size(meta['bytes'])} | {fmt(o)} | {fmt(x)} | {fmt(a)} "
+          f"| {fmt(d)} | {o['mean']/x['mean']:.2f}× | {o['mean']/a['mean']:.2f}× "
+          f"| {o['mean']/d['mean']:.2f}× "
           f"| {m.get('ocop', 0):.1f} / {m.get('xsv count', 0):.1f} / {m.get('duckdb', 0):.1f} |")
 for tag in tags:
     m = rss(tag)
@@ -224,8 +232,9 @@ def check(ok):
 
 print("\nTargets:")
 if "standard" in ratios:
-    xr, dr = ratios["standard"]
+    xr, dr, ar = ratios["standard"]
     print(f"- standard file: ocop / xsv count = {xr:.2f}× (target ≤ 1.0×: {check(xr <= 1.0)}); "
+          f"ocop / xan select = {ar:.2f}× (target ≤ 2.5×: {check(ar <= 2.5)}); "
           f"ocop / duckdb = {dr:.2f}× (target ≤ 0.3×: {check(dr <= 0.3)})")
 std_rss = rss("standard").get("ocop", 0)
 print(f"- ocop peak RSS on the standard file: {std_rss:.1f} MB (target ≤ 60 MB: {check(std_rss <= 60)})")
@@ -267,6 +276,7 @@ log "versions"
     fi
     hyperfine --version
     echo "xsv $(xsv --version)"
+    echo "$(xan --version)"
     echo "duckdb $("$PY" -c 'import duckdb; print(duckdb.__version__)')"
     echo "$(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
 } | tee "$RESULTS/versions.txt"

@@ -421,6 +421,14 @@ fn ignore_column_drops_a_column_from_every_input() {
         "--strict",
     ])
     .fails(1);
+    // A column every row needs cannot be ignored.
+    let r = wd
+        .run(&["check", "notes.csv", "--ignore-column", "Assessor"])
+        .fails(2);
+    assert!(
+        r.stderr
+            .contains("--ignore-column Assessor: every row needs this column")
+    );
     // Found in one input of several: no warning.
     wd.write("plain.csv", base.replace("QN-01", "QN-02"));
     let doc = json(

@@ -841,3 +841,38 @@ fn a_hint_when_reading_standard_input_from_a_terminal() {
         "{seen:?}"
     );
 }
+
+/// Two councils' products in one batch: a member of the other council is not "missing"
+/// products; a member of this one who missed one is.
+#[test]
+fn members_of_another_council_in_a_combined_batch_are_not_warned() {
+    let mut s = Vec::new();
+    for (id, totals) in [
+        ("A-1", [80, 81, 82]),
+        ("A-2", [70, 71, 72]),
+        ("A-3", [60, 61, 62]),
+    ] {
+        s.extend(product(id, 6, &totals, 3));
+    }
+    // A fourth member scored only A-1 (a third of the batch): no warning for them…
+    let mut extra = product("A-1", 6, &[80, 80, 80, 81], 3);
+    s.push(extra.pop().unwrap());
+    // …but the first member, who scored and not A-3, is warned.
+    s.retain(|x| !(x.product == "A-3" && x.assessor == MEMBERS[0]));
+    let wd = Workdir::new();
+    wd.write("round.csv", wide(&s));
+    let doc = json(
+        &wd.run(&["check", "round.csv", "--format", "json"])
+            .ok()
+            .stdout,
+    );
+    let missing: Vec<&Value> = doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "member_missing_products")
+        .collect();
+    assert_eq!(missing.len(), 1, "{doc:#}");
+    assert_eq!(missing[0]["member"], MEMBERS[0]);
+    assert_eq!(missing[0]["products"], serde_json::json!(["A-3"]));
+}

@@ -10,6 +10,9 @@ use std::sync::Arc;
 
 use unicode_normalization::UnicodeNormalization;
 
+/// Product ids are the batch's own text: a fast hash, seeded per run (as `input::batch`).
+type Hasher = foldhash::fast::RandomState;
+
 use crate::l10n::{Lang, Value, tr_args};
 use crate::report::Report;
 
@@ -26,7 +29,8 @@ pub const CODES: [&str; 6] = [
 pub const FEWER_MEMBERS: &str = "fewer_members";
 /// A product scored by fewer than [`MIN_MEMBERS`] members.
 pub const FEW_MEMBERS: &str = "few_members";
-/// A member who scored some products of the batch and not others.
+/// A member who scored some products of the batch and not others (at least half of them:
+/// a member who scored fewer is taken for a member of another council in a combined batch).
 pub const MEMBER_MISSING_PRODUCTS: &str = "member_missing_products";
 /// Product ids, or member names, that differ only by case, spaces or Unicode form.
 pub const SIMILAR_IDS: &str = "similar_ids";
@@ -149,6 +153,14 @@ impl Warning {
 /// The key two ids or names share when they differ only by case, spaces or Unicode form
 /// (NFKC: full-width letters, ligatures, composed or decomposed accents).
 pub fn similarity_key(s: &str) -> String {
+    if s.is_ascii() {
+        // NFKC leaves ASCII alone.
+        return s
+            .bytes()
+            .filter(|b| !b.is_ascii_whitespace())
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     let folded: String = s
         .nfkc()
         .flat_map(char::to_lowercase)
@@ -174,18 +186,20 @@ fn listed(names: &[String]) -> String {
 /// Every warning of a report, in input order (then those of the whole batch).
 pub fn check(r: &Report) -> Vec<Warning> {
     let mut out = Vec::new();
+
     // Input order: the products' first rows.
     let mut order: Vec<usize> = (0..r.products.len()).collect();
     order.sort_by_key(|&i| r.products[i].at);
-    let mut most: HashMap<u8, usize> = HashMap::new();
+    // The most members of a product of each set, by set number.
+    let mut most = vec![0usize; 256];
     for p in &r.products {
-        let m = most.entry(p.set.number).or_default();
+        let m = &mut most[usize::from(p.set.number)];
         *m = (*m).max(p.members.len());
     }
     for &i in &order {
         let p = &r.products[i];
         let n = p.members.len();
-        let set_most = most[&p.set.number];
+        let set_most = most[usize::from(p.set.number)];
         if n < set_most {
             out.push(
                 Warning::new(FEWER_MEMBERS, "warn-fewer-members")
@@ -220,16 +234,29 @@ pub fn check(r: &Report) -> Vec<Warning> {
         }
     }
     // Products ids that differ only by case, spaces or Unicode form.
-    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    // One key per product; groups only where two products share one.
+    let mut first: HashMap<String, usize, Hasher> =
+        HashMap::with_capacity_and_hasher(r.products.len(), Hasher::default());
+    let mut group_of: HashMap<usize, usize, Hasher> = HashMap::default();
+    let mut similar: Vec<Vec<usize>> = Vec::new();
     for &i in &order {
-        groups
-            .entry(similarity_key(r.products[i].id()))
-            .or_default()
-            .push(i);
+        match first.entry(similarity_key(r.products[i].id())) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let f = *e.get();
+                let g = *group_of.entry(f).or_insert_with(|| {
+                    similar.push(vec![f]);
+                    similar.len() - 1
+                });
+                similar[g].push(i);
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
+            }
+        }
     }
-    let mut similar: Vec<&Vec<usize>> = groups.values().filter(|g| g.len() > 1).collect();
+    drop(first);
     similar.sort_by_key(|g| r.products[g[0]].at);
-    for g in similar {
+    for g in &similar {
         let ids: Vec<String> = g.iter().map(|&i| r.products[i].id().to_string()).collect();
         // Located at the odd one out: the product with the fewest members (the later on a tie).
         let odd = g
@@ -268,7 +295,9 @@ pub fn check(r: &Report) -> Vec<Warning> {
         }
         for (m, row) in scored.iter().enumerate() {
             let count = row.iter().filter(|&&b| b).count();
-            if count == 0 || count == row.len() {
+            // A member who scored at least half the batch and missed the rest: a sheet
+            // missing. One who scored fewer sits on another council of a combined batch.
+            if count == row.len() || count * 2 < row.len() {
                 continue;
             }
             // The first products not scored, not every one: a member of one of several

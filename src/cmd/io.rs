@@ -184,6 +184,16 @@ fn read_options(
         ))
         .into());
     }
+    for name in &args.ignore_columns {
+        let key = input::clean(name).to_lowercase();
+        if ["product_id", "assessor", "criterion", "points"].contains(&key.as_str()) {
+            return Err(UsageError(format!(
+                "--ignore-column {}: every row needs this column; it cannot be ignored",
+                input::escape(name)
+            ))
+            .into());
+        }
+    }
     Ok(ReadOptions {
         default_set: args.set.clone(),
         delimiter: args.delimiter,

@@ -531,3 +531,4 @@ usage-format-flag-default = { $flag } applies to --format { $formats } only; the
 usage-xlsx-terminal = --format xlsx: a workbook is not printed on a terminal; give -o FILE.xlsx
 note-filtered = { $shown } of { $total } products shown (filtered); ranks and the summary's counts are the whole batch's
 diff-total-empty = { $value } is empty
+reg-not-a-register = --db { $path }: not an ocop register (not a database ocop wrote); give the register's file (ocop register import creates one under a new name)

@@ -462,3 +462,4 @@ usage-format-flag-default = { $flag } chỉ dùng với --format { $formats }; �
 usage-xlsx-terminal = --format xlsx: không in sổ tính ra màn hình; hãy dùng -o TỆP.xlsx
 note-filtered = hiển thị { $shown } trong { $total } sản phẩm (đã lọc); thứ hạng và các số đếm trong phần tổng hợp tính trên toàn bộ dữ liệu
 diff-total-empty = { $value } để trống
+reg-not-a-register = --db { $path }: không phải sổ đăng ký của ocop (không phải cơ sở dữ liệu do ocop tạo); hãy chỉ đúng tệp sổ đăng ký (ocop register import lập sổ mới khi đặt một tên tệp mới)

@@ -242,7 +242,7 @@ fn open(db: &DbArgs, create: bool) -> Result<Register> {
     if !create && !db.db.exists() {
         return Err(UsageError(text::no_register(&db.db.display().to_string())).into());
     }
-    // A file that is not a register (not SQLite, or another program's database) is named
+    // A file that is not a register (not SQLite, or tables ocop cannot migrate) is named
     // by mistake: wrong usage, said in the run's language.
     Register::open(&db.db).map_err(|e| {
         let not_a_register = match &e {

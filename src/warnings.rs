@@ -115,8 +115,9 @@ impl Warning {
         tr_args(lang, self.key, &self.args)
     }
 
-    /// `a.csv:12: `, `a.xlsx [Bộ 6] row 12: ` or nothing: where it is, as problems say it.
-    pub fn location(&self) -> String {
+    /// `a.csv:12: `, `a.xlsx [Bộ 6] row 12: ` (the word for row in `lang`) or nothing: where
+    /// it is, as problems say it.
+    pub fn location(&self, lang: Lang) -> String {
         match &self.file {
             Some(f) => {
                 let loc = crate::input::Loc {
@@ -125,7 +126,7 @@ impl Warning {
                     sheet: self.sheet.clone(),
                     line: self.line,
                 };
-                format!("{loc}: ")
+                format!("{}: ", loc.render(lang))
             }
             None => String::new(),
         }
@@ -143,7 +144,7 @@ impl Warning {
         );
         format!(
             "{}{label}: {} [{}]",
-            self.location(),
+            self.location(lang),
             self.message(lang),
             self.code
         )

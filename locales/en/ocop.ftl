@@ -485,3 +485,51 @@ usage-output-read-only = -o { $path }: the file is read-only; refusing to replac
 usage-output-input = -o { $path }: refusing to write over an input file
 output-stdout = standard output
 output-cannot-write = cannot write { $path }: { $error }
+
+## Workbooks (src/input/workbook.rs): why one cannot be read, and notes on how it was read
+
+wb-encrypted = the workbook is encrypted (password-protected): open it in Excel, remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it), save it and try again
+wb-xls-damaged = cannot read this Excel 97–2003 workbook: it is damaged ({ $error })
+wb-file-empty = the file is empty
+wb-html = it is not a workbook but HTML or XML text (a web page saved as .xls?): open it in Excel and save it as .xlsx, or as CSV
+wb-text = it is not a workbook (not a zip or OLE file) but looks like text: if it is a CSV file, name it .csv (it is named .{ $ext })
+wb-not-zip-or-ole = it is not a workbook (neither a zip nor an OLE file): a damaged file?
+wb-damaged = cannot read the workbook: it is damaged or not a workbook ({ $error })
+wb-sheet-cannot-read = cannot read the sheet: it is damaged ({ $error })
+wb-sheet-damaged = cannot read: the sheet is damaged ({ $error })
+wb-too-large = the workbook is larger than { $mib } MiB: save its sheets as CSV files and give those
+wb-no-worksheet = the workbook has no worksheet
+wb-no-worksheet-among = the workbook has no worksheet (its sheets: { $sheets })
+wb-no-such-sheet = --sheet { $sheet }: the workbook has no such sheet (its sheets: { $sheets }; or a number 1–{ $n })
+wb-not-a-worksheet = --sheet { $arg }: sheet { $sheet } is { $kind }, not a worksheet: it has no cells to read
+wb-kind-chart = a chart sheet
+wb-kind-dialog = a dialog sheet
+wb-kind-macro = a macro sheet
+wb-kind-vba = a VBA module
+wb-kind-worksheet = a worksheet
+wb-no-header = no sheet of the workbook has a header row naming { $id } (its sheets: { $sheets })
+wb-sheet-empty = the sheet is empty: expected a header row and rows
+wb-sheet-empty-plain = the sheet is empty
+wb-cell-error = the cell holds the error { $error }: correct its formula, or type the value
+wb-unnamed-column = a value right of the header's last column ({ $last }): give its column a name in row { $row }, or clear the cell
+wb-in-sheet = [{ $sheet }]: { $message }
+wb-in-cell = [{ $sheet }] { $cell }: { $message }
+note-wb-skipped-kind = { $file } [{ $sheet }]: skipped: { $kind }
+note-wb-first-sheet = { $file }: read sheet { $sheet } only, the first of { $n } worksheets ({ $sheets }); give --sheet NAME or --all-sheets to read others
+note-wb-skipped-no-header = { $file } [{ $sheet }]: skipped: no row naming { $id } in its first { $n } rows
+note-wb-header-row = { $file } [{ $sheet }]: header on row { $line }
+note-wb-one-member = { $file } [{ $sheet }]: no { $column } column: every row is scored by { $sheet } (the sheet's name)
+note-csv-read-whole = { $file }: --sheet and --all-sheets choose a workbook's sheets; a CSV file is read whole
+
+## The output's format (src/cmd/format.rs)
+
+usage-format-conflict = --format { $format } conflicts with -o { $path }, which names a { $named } file; give one, or make them agree
+usage-format-unsupported = { $how }: this command prints { $formats }
+usage-or = or
+usage-format-flag = { $flag } applies to --format { $formats } only; the output is { $chosen }
+usage-format-flag-from-o = { $flag } applies to --format { $formats } only; the output is { $chosen } (from -o { $path })
+usage-format-flag-default = { $flag } applies to --format { $formats } only; the output is { $chosen } (the default)
+usage-xlsx-terminal = --format xlsx: a workbook is not printed on a terminal; give -o FILE.xlsx
+note-filtered = { $shown } of { $total } products shown (filtered); ranks and the summary's counts are the whole batch's
+diff-total-empty = { $value } is empty
+reg-not-a-register = --db { $path }: not an ocop register (not a database ocop wrote); give the register's file (ocop register import creates one under a new name)

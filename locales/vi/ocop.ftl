@@ -416,3 +416,51 @@ usage-output-read-only = -o { $path }: tệp chỉ đọc; không ghi đè
 usage-output-input = -o { $path }: không ghi đè lên tệp đầu vào
 output-stdout = đầu ra chuẩn
 output-cannot-write = không ghi được { $path }: { $error }
+
+## Workbooks (src/input/workbook.rs): why one cannot be read, and notes on how it was read
+
+wb-encrypted = sổ tính được mã hoá (có đặt mật khẩu): hãy mở bằng Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ Sổ làm việc → Mã hoá bằng Mật khẩu, xoá mật khẩu), lưu lại rồi thử lại
+wb-xls-damaged = không đọc được sổ tính Excel 97–2003 này: tệp bị hỏng ({ $error })
+wb-file-empty = tệp trống
+wb-html = đây không phải sổ tính mà là văn bản HTML hay XML (trang web lưu thành .xls?): hãy mở bằng Excel rồi lưu thành .xlsx, hoặc thành CSV
+wb-text = đây không phải sổ tính (không phải tệp zip hay OLE) mà giống văn bản: nếu là tệp CSV, hãy đặt đuôi .csv (tệp đang có đuôi .{ $ext })
+wb-not-zip-or-ole = đây không phải sổ tính (không phải tệp zip, cũng không phải tệp OLE): tệp bị hỏng?
+wb-damaged = không đọc được sổ tính: tệp bị hỏng hoặc không phải sổ tính ({ $error })
+wb-sheet-cannot-read = không đọc được trang tính: trang tính bị hỏng ({ $error })
+wb-sheet-damaged = không đọc được: trang tính bị hỏng ({ $error })
+wb-too-large = sổ tính lớn hơn { $mib } MiB: hãy lưu các trang tính thành tệp CSV rồi chỉ ra các tệp đó
+wb-no-worksheet = sổ tính không có trang tính nào
+wb-no-worksheet-among = sổ tính không có trang tính nào (các trang: { $sheets })
+wb-no-such-sheet = --sheet { $sheet }: sổ tính không có trang tính này (các trang: { $sheets }; hoặc ghi số thứ tự từ 1 đến { $n })
+wb-not-a-worksheet = --sheet { $arg }: trang { $sheet } là { $kind }, không phải trang tính: không có ô nào để đọc
+wb-kind-chart = trang biểu đồ
+wb-kind-dialog = trang hộp thoại
+wb-kind-macro = trang macro
+wb-kind-vba = mô-đun VBA
+wb-kind-worksheet = trang tính
+wb-no-header = không trang tính nào của sổ tính có dòng tiêu đề ghi { $id } (các trang: { $sheets })
+wb-sheet-empty = trang tính trống: cần một dòng tiêu đề và các dòng điểm
+wb-sheet-empty-plain = trang tính trống
+wb-cell-error = ô chứa giá trị lỗi { $error }: hãy sửa công thức, hoặc gõ trực tiếp giá trị
+wb-unnamed-column = có giá trị nằm bên phải cột cuối cùng của dòng tiêu đề ({ $last }): hãy đặt tên cho cột đó ở dòng { $row }, hoặc xoá ô
+wb-in-sheet = [{ $sheet }]: { $message }
+wb-in-cell = [{ $sheet }] { $cell }: { $message }
+note-wb-skipped-kind = { $file } [{ $sheet }]: bỏ qua: { $kind }
+note-wb-first-sheet = { $file }: chỉ đọc trang { $sheet }, trang đầu tiên trong { $n } trang tính ({ $sheets }); dùng --sheet TÊN hoặc --all-sheets để đọc các trang khác
+note-wb-skipped-no-header = { $file } [{ $sheet }]: bỏ qua: không có dòng nào ghi { $id } trong { $n } dòng đầu
+note-wb-header-row = { $file } [{ $sheet }]: dòng tiêu đề ở dòng { $line }
+note-wb-one-member = { $file } [{ $sheet }]: không có cột { $column }: mọi dòng được tính là do { $sheet } chấm (tên của trang tính)
+note-csv-read-whole = { $file }: --sheet và --all-sheets dùng để chọn trang của sổ tính; tệp CSV được đọc toàn bộ
+
+## The output's format (src/cmd/format.rs)
+
+usage-format-conflict = --format { $format } mâu thuẫn với -o { $path }, tên tệp này là tệp { $named }; hãy chỉ dùng một trong hai, hoặc cho chúng khớp nhau
+usage-format-unsupported = { $how }: lệnh này chỉ in ra { $formats }
+usage-or = hoặc
+usage-format-flag = { $flag } chỉ dùng với --format { $formats }; đầu ra ở đây là { $chosen }
+usage-format-flag-from-o = { $flag } chỉ dùng với --format { $formats }; đầu ra ở đây là { $chosen } (theo -o { $path })
+usage-format-flag-default = { $flag } chỉ dùng với --format { $formats }; đầu ra ở đây là { $chosen } (mặc định)
+usage-xlsx-terminal = --format xlsx: không in sổ tính ra màn hình; hãy dùng -o TỆP.xlsx
+note-filtered = hiển thị { $shown } trong { $total } sản phẩm (đã lọc); thứ hạng và các số đếm trong phần tổng hợp tính trên toàn bộ dữ liệu
+diff-total-empty = { $value } để trống
+reg-not-a-register = --db { $path }: không phải sổ đăng ký của ocop (không phải cơ sở dữ liệu do ocop tạo); hãy chỉ đúng tệp sổ đăng ký (ocop register import lập sổ mới khi đặt một tên tệp mới)

@@ -280,8 +280,12 @@ fn side(criteria: Option<&str>, args: &DiffArgs, arg: &str) -> Result<Option<Vec
 /// The delimiter of a ranked export: `;` for `--excel`'s, else `,`.
 fn delimiter(path: &Path) -> Result<u8> {
     use std::io::{BufRead, Read};
-    let file =
-        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let file = std::fs::File::open(path).with_context(|| {
+        super::tr_args(
+            "diff-cannot-read",
+            &[("file", path.display().to_string().into())],
+        )
+    })?;
     let mut line = Vec::new();
     std::io::BufReader::new(file.take(64 * 1024)).read_until(b'\n', &mut line)?;
     let count = |b: u8| line.iter().filter(|&&c| c == b).count();
@@ -384,9 +388,18 @@ fn ranked_export(path: &Path) -> Result<Vec<Side>> {
         })?;
         let total_s = cell("total", total)?;
         let points = ocop::points::Points::parse(&total_s, true).map_err(|e| {
+            use ocop::points::PointsError as E;
+            let key = match e {
+                E::Empty => "diff-total-empty",
+                E::Negative => "input-score-negative",
+                E::NotANumber => "input-score-not-a-number",
+                E::TooPrecise => "input-score-too-precise",
+                E::TooLarge => "input-score-too-large",
+            };
             UsageError(format!(
-                "{name}:{line}: {}: {total_s:?} {e}",
-                column("total")
+                "{name}:{line}: {}: {}",
+                column("total"),
+                super::tr_args(key, &[("value", format!("{total_s:?}").into())])
             ))
         })?;
         out.push(Side {

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::UsageError;
+use super::{UsageError, tr, tr_args};
 use crate::cli::ReportFormat;
 
 /// The format an extension names: `.csv`, `.json`, `.txt` (the table), `.html`/`.htm`,
@@ -59,11 +59,13 @@ pub fn resolve(
     let inferred = output.and_then(|p| from_extension(p).map(|f| (p, f)));
     let chosen = match (format, inferred) {
         (Some(f), Some((p, g))) if f != g => {
-            return Err(UsageError(format!(
-                "--format {} conflicts with -o {}, which names a {} file; give one, or make them agree",
-                name(f),
-                p.display(),
-                name(g),
+            return Err(UsageError(tr_args(
+                "usage-format-conflict",
+                &[
+                    ("format", name(f).into()),
+                    ("path", p.display().to_string().into()),
+                    ("named", name(g).into()),
+                ],
             )));
         }
         (Some(f), _) => f,
@@ -77,25 +79,31 @@ pub fn resolve(
             (None, None) => name(chosen).to_string(),
         };
         let list: Vec<&str> = supported.iter().map(|f| name(*f)).collect();
-        return Err(UsageError(format!(
-            "{how}: this command prints {}",
-            list.join(", ")
+        return Err(UsageError(tr_args(
+            "usage-format-unsupported",
+            &[("how", how.into()), ("formats", list.join(", ").into())],
         )));
     }
     for f in flags.iter().filter(|f| f.given) {
         if !f.formats.contains(&chosen) {
             let list: Vec<&str> = f.formats.iter().map(|f| name(*f)).collect();
-            let chosen_by = match (format, inferred) {
-                (Some(_), _) => String::new(),
-                (None, Some((p, _))) => format!(" (from -o {})", p.display()),
-                (None, None) => " (the default)".to_string(),
+            let mut args = vec![
+                ("flag", f.name.into()),
+                (
+                    "formats",
+                    list.join(&format!(" {} ", tr("usage-or"))).into(),
+                ),
+                ("chosen", name(chosen).into()),
+            ];
+            let key = match (format, inferred) {
+                (Some(_), _) => "usage-format-flag",
+                (None, Some((p, _))) => {
+                    args.push(("path", p.display().to_string().into()));
+                    "usage-format-flag-from-o"
+                }
+                (None, None) => "usage-format-flag-default",
             };
-            return Err(UsageError(format!(
-                "{} applies to --format {} only; the output is {}{chosen_by}",
-                f.name,
-                list.join(" or "),
-                name(chosen),
-            )));
+            return Err(UsageError(tr_args(key, &args)));
         }
     }
     Ok(chosen)
@@ -105,9 +113,7 @@ pub fn resolve(
 pub fn refuse_binary_on_terminal(format: ReportFormat, to_stdout: bool) -> Result<(), UsageError> {
     use std::io::IsTerminal;
     if format == ReportFormat::Xlsx && to_stdout && std::io::stdout().is_terminal() {
-        return Err(UsageError(
-            "--format xlsx: a workbook is not printed on a terminal; give -o FILE.xlsx".into(),
-        ));
+        return Err(UsageError(tr("usage-xlsx-terminal")));
     }
     Ok(())
 }

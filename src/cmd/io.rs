@@ -211,7 +211,7 @@ fn read_options(
 pub fn report_encodings(files: &[input::FileInfo]) {
     for f in files {
         for n in &f.notes {
-            eprintln!("ocop: {n}");
+            eprintln!("ocop: {}", n.render(super::lang()));
         }
         if f.encoding != input::Encoding::Utf8 {
             eprintln!(

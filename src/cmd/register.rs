@@ -247,7 +247,26 @@ fn open(db: &DbArgs, create: bool) -> Result<Register> {
     if !create && !db.db.exists() {
         return Err(UsageError(text::no_register(&db.db.display().to_string())).into());
     }
-    Ok(Register::open(&db.db)?)
+    // A file that is not a register (not SQLite, or tables ocop cannot migrate) is named
+    // by mistake: wrong usage, said in the run's language.
+    Register::open(&db.db).map_err(|e| {
+        let not_a_register = match &e {
+            register::Error::NotARegister { .. } => true,
+            register::Error::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => {
+                f.code == rusqlite::ErrorCode::NotADatabase
+            }
+            _ => false,
+        };
+        if not_a_register {
+            UsageError(super::tr_args(
+                "reg-not-a-register",
+                &[("path", db.db.display().to_string().into())],
+            ))
+            .into()
+        } else {
+            anyhow::Error::from(e)
+        }
+    })
 }
 
 const DUE_COLUMNS: &[Column] = &[

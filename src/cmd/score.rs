@@ -85,8 +85,15 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
     let before = filter.apply(&mut report);
     if !filter.is_empty() {
         eprintln!(
-            "ocop: {} of {before} products shown (filtered); ranks and the summary's counts are the whole batch's",
-            report.products.len()
+            "ocop: {}",
+            ocop::l10n::tr_args(
+                lang,
+                "note-filtered",
+                &[
+                    ("shown", report.products.len().into()),
+                    ("total", before.into())
+                ]
+            )
         );
     }
     if format != ReportFormat::Table {

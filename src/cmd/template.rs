@@ -265,16 +265,26 @@ fn read_products(
     let (bytes, sheet, first_row) = if ocop::input::is_workbook_name(&path.to_string_lossy()) {
         match ocop::input::sheet_as_csv(&path.to_string_lossy(), bytes) {
             Ok(s) => (s.csv, Some(s.sheet), s.header_row as usize),
-            Err(e) => return Ok(Err(vec![format!("{name} {e}")])),
+            // `[sheet] C4: …` follows the name; a whole workbook's problem after a colon.
+            Err(e) => {
+                let sep = match e.key() {
+                    Some("wb-in-sheet" | "wb-in-cell") => " ",
+                    _ => ": ",
+                };
+                return Ok(Err(vec![format!("{name}{sep}{}", e.render(super::lang()))]));
+            }
         }
     } else {
         (bytes, None, 1)
     };
     let at = |line: usize| match &sheet {
-        Some(s) => format!(
-            "{name} [{}] row {}",
-            ocop::input::escape(s),
-            line + first_row - 1
+        Some(s) => t(
+            "loc-sheet-row",
+            &[
+                ("file", name.to_string().into()),
+                ("sheet", ocop::input::escape(s).into_owned().into()),
+                ("line", (line + first_row - 1).into()),
+            ],
         ),
         None => format!("{name}:{line}"),
     };

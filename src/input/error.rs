@@ -65,15 +65,32 @@ impl Loc {
     }
 }
 
-impl fmt::Display for Loc {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Loc {
+    /// `a.csv:12`, `a.xlsx [Sheet]`, or `a.xlsx [Sheet] row 12` with the word for row in
+    /// `lang`.
+    pub fn render(&self, lang: Lang) -> String {
         let file = escape(&self.file);
         match (&self.sheet, self.line) {
-            (Some(s), Some(l)) => write!(f, "{file} [{}] row {l}", escape(s)),
-            (Some(s), None) => write!(f, "{file} [{}]", escape(s)),
-            (None, Some(l)) => write!(f, "{file}:{l}"),
-            (None, None) => write!(f, "{file}"),
+            (Some(s), Some(l)) => tr_args(
+                lang,
+                "loc-sheet-row",
+                &[
+                    ("file", file.into_owned().into()),
+                    ("sheet", escape(s).into_owned().into()),
+                    ("line", l.into()),
+                ],
+            ),
+            (Some(s), None) => format!("{file} [{}]", escape(s)),
+            (None, Some(l)) => format!("{file}:{l}"),
+            (None, None) => file.into_owned(),
         }
+    }
+}
+
+impl fmt::Display for Loc {
+    /// In English.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -123,21 +140,7 @@ impl InputError {
             (Some(r), Some(sheet)) => {
                 format!("{} [{}] {r}: ", escape(&self.loc.file), escape(sheet))
             }
-            (None, Some(sheet)) => match self.loc.line {
-                Some(l) => {
-                    tr_args(
-                        lang,
-                        "loc-sheet-row",
-                        &[
-                            ("file", escape(&self.loc.file).into_owned().into()),
-                            ("sheet", escape(sheet).into_owned().into()),
-                            ("line", l.into()),
-                        ],
-                    ) + ": "
-                }
-                None => format!("{}: ", self.loc),
-            },
-            _ => format!("{}: ", self.loc),
+            _ => format!("{}: ", self.loc.render(lang)),
         };
         if let Some(c) = &self.column {
             s.push_str(&tr_args(

@@ -85,8 +85,9 @@ pub struct FileInfo {
     /// Records read after the header (blank lines not counted).
     pub rows: u64,
     /// What is worth saying about how the input was read (a workbook's header row, the
-    /// sheets read or skipped), one line each, for standard error.
-    pub notes: Vec<String>,
+    /// sheets read or skipped), one line each, for standard error: rendered in the run's
+    /// language when printed.
+    pub notes: Vec<crate::l10n::Message>,
 }
 
 /// The result of reading a batch: what each input was, and the batch or its problems.
@@ -141,9 +142,9 @@ fn read_one(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions) -> FileIn
         return info;
     }
     if !opts.sheets.is_empty() || opts.all_sheets {
-        info.notes.push(format!(
-            "{}: --sheet and --all-sheets choose a workbook's sheets; a CSV file is read whole",
-            text::escape(&source.name)
+        info.notes.push(crate::msg!(
+            "note-csv-read-whole",
+            file = text::escape(&source.name)
         ));
     }
     let file = batch.add_file(source.name.clone());

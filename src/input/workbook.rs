@@ -22,6 +22,8 @@ use super::records::{ReadError, Record};
 use super::rows::{Rows, is_blank};
 use super::source::RecordSource;
 use super::{FileInfo, ReadOptions, Source, text};
+use crate::l10n::Message;
+use crate::msg;
 
 /// File name endings read as workbooks.
 pub const EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
@@ -127,14 +129,12 @@ fn ods_used_ranges(bytes: &[u8]) -> Result<Vec<(String, u64, u64)>, String> {
     Ok(out)
 }
 
-/// Why a workbook cannot be read at all.
-const ENCRYPTED: &str = "the workbook is encrypted (password-protected): open it in Excel, remove \
-    the password (File → Info → Protect Workbook → Encrypt with Password, clear it), save it and \
-    try again";
+/// Why a workbook cannot be read at all: it is encrypted (the message's key).
+const ENCRYPTED: &str = "wb-encrypted";
 
 /// Opens the workbook, its format chosen by its first bytes (and its name between the zip
 /// formats).
-fn open(bytes: Vec<u8>, ext: &str) -> Result<Book, String> {
+fn open(bytes: Vec<u8>, ext: &str) -> Result<Book, Message> {
     let zip = bytes.starts_with(b"PK\x03\x04");
     let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     if ole {
@@ -144,38 +144,30 @@ fn open(bytes: Vec<u8>, ext: &str) -> Result<Book, String> {
             .flat_map(u16::to_le_bytes)
             .collect();
         if memchr::memmem::find(&bytes, &marker).is_some() {
-            return Err(ENCRYPTED.to_string());
+            return Err(Message::new(ENCRYPTED));
         }
         return match Xls::new(Cursor::new(bytes)) {
             Ok(b) => Ok(Book::Xls(b)),
-            Err(XlsError::Password) => Err(ENCRYPTED.to_string()),
-            Err(e) => Err(format!(
-                "cannot read this Excel 97–2003 workbook: it is damaged ({e})"
-            )),
+            Err(XlsError::Password) => Err(Message::new(ENCRYPTED)),
+            Err(e) => Err(msg!("wb-xls-damaged", error = e.to_string())),
         };
     }
     if !zip {
         let start = &bytes[..bytes.len().min(512)];
         let what = if bytes.is_empty() {
-            "the file is empty".to_string()
+            msg!("wb-file-empty")
         } else if start.trim_ascii_start().starts_with(b"<") {
-            "it is not a workbook but HTML or XML text (a web page saved as .xls?): open it in \
-             Excel and save it as .xlsx, or as CSV"
-                .to_string()
+            msg!("wb-html")
         } else if std::str::from_utf8(start).is_ok() || !start.contains(&0) {
-            format!(
-                "it is not a workbook (not a zip or OLE file) but looks like text: if it is a CSV \
-                 file, name it .csv (it is named .{ext})"
-            )
+            msg!("wb-text", ext = ext)
         } else {
-            "it is not a workbook (neither a zip nor an OLE file): a damaged file?".to_string()
+            msg!("wb-not-zip-or-ole")
         };
         return Err(what);
     }
-    let damaged =
-        |e: String| format!("cannot read the workbook: it is damaged or not a workbook ({e})");
+    let damaged = |e: String| msg!("wb-damaged", error = e);
     let xlsx = |bytes: Vec<u8>| Xlsx::new(Cursor::new(bytes)).map(Book::Xlsx);
-    let ods = |bytes: Vec<u8>| -> Result<Book, String> {
+    let ods = |bytes: Vec<u8>| -> Result<Book, Message> {
         let names = ods_used_ranges(&bytes)
             .map_err(damaged)?
             .into_iter()
@@ -231,11 +223,11 @@ impl Book {
     }
 
     /// The cells of a sheet, row by row; the error says why not.
-    fn cells(&mut self, name: &str) -> Result<Box<dyn Cells + '_>, String> {
-        fn damaged(e: impl std::fmt::Display) -> String {
-            format!("cannot read the sheet: it is damaged ({e})")
+    fn cells(&mut self, name: &str) -> Result<Box<dyn Cells + '_>, Message> {
+        fn damaged(e: impl std::fmt::Display) -> Message {
+            msg!("wb-sheet-cannot-read", error = e.to_string())
         }
-        let whole = |r: Result<Range<Data>, String>| -> Result<Box<dyn Cells>, String> {
+        let whole = |r: Result<Range<Data>, Message>| -> Result<Box<dyn Cells>, Message> {
             let range = r?;
             Ok(Box::new(RangeCells {
                 start: range.start().unwrap_or((0, 0)),
@@ -728,7 +720,30 @@ impl<'a> SheetRecords<'a> {
     }
 
     fn io(e: String) -> ReadError {
-        ReadError::Io(std::io::Error::other(format!("the sheet is damaged ({e})")))
+        ReadError::Io(std::io::Error::other(Damaged(e)))
+    }
+}
+
+/// A sheet that breaks off while it is read: what the reader said.
+#[derive(Debug)]
+struct Damaged(String);
+
+impl std::fmt::Display for Damaged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the sheet is damaged ({})", self.0)
+    }
+}
+
+impl std::error::Error for Damaged {}
+
+/// A read error of a sheet as a message for the reader.
+fn read_message(e: &ReadError) -> Message {
+    match e {
+        ReadError::Io(io) => match io.get_ref().and_then(|i| i.downcast_ref::<Damaged>()) {
+            Some(Damaged(why)) => msg!("wb-sheet-damaged", error = why.as_str()),
+            None => e.message(),
+        },
+        ReadError::TooLong(_) => e.message(),
     }
 }
 
@@ -863,21 +878,19 @@ pub(super) fn read(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions, in
         .to_string();
     let mut bytes = Vec::new();
     if let Err(e) = source.reader.take(MAX_BYTES + 1).read_to_end(&mut bytes) {
-        batch.file_problem(file, "cannot_read", format!("cannot read: {e}"));
+        let msg = msg!("input-cannot-read", error = e.to_string());
+        batch.file_problem(file, "cannot_read", msg);
         return;
     }
     if bytes.len() as u64 > MAX_BYTES {
-        let msg = format!(
-            "the workbook is larger than {} MiB: save its sheets as CSV files and give those",
-            MAX_BYTES >> 20
-        );
+        let msg = msg!("wb-too-large", mib = MAX_BYTES >> 20);
         batch.file_problem(file, "workbook_too_large", msg);
         return;
     }
     let mut book = match open(bytes, &ext) {
         Ok(b) => b,
         Err(msg) => {
-            let code = if msg == ENCRYPTED {
+            let code = if msg.key() == Some(ENCRYPTED) {
                 "workbook_encrypted"
             } else {
                 "bad_workbook"
@@ -905,11 +918,11 @@ pub(super) fn read(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions, in
             if *typ == SheetType::WorkSheet {
                 chosen.push((i, true));
             } else {
-                info.notes.push(format!(
-                    "{} [{}]: skipped: {}",
-                    text::escape(&name),
-                    text::escape(n),
-                    kind_of(*typ)
+                info.notes.push(msg!(
+                    "note-wb-skipped-kind",
+                    file = text::escape(&name),
+                    sheet = text::escape(n),
+                    kind = kind_of(*typ)
                 ));
             }
         }
@@ -920,19 +933,18 @@ pub(super) fn read(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions, in
             .find(|&&i| visible[i].2)
             .or(worksheets.first());
         let Some(&first) = shown else {
-            let msg = format!("the workbook has no worksheet (its sheets: {})", listing());
+            let msg = msg!("wb-no-worksheet-among", sheets = listing());
             batch.file_problem(file, "no_worksheet", msg);
             return;
         };
         chosen.push((first, false));
         if worksheets.len() > 1 {
-            info.notes.push(format!(
-                "{}: read sheet {} only, the first of {} worksheets ({}); give --sheet NAME or \
-                 --all-sheets to read others",
-                text::escape(&name),
-                text::escape(&sheets[first].0),
-                worksheets.len(),
-                listing()
+            info.notes.push(msg!(
+                "note-wb-first-sheet",
+                file = text::escape(&name),
+                sheet = text::escape(&sheets[first].0),
+                n = worksheets.len(),
+                sheets = listing()
             ));
         }
     } else {
@@ -954,22 +966,21 @@ pub(super) fn read(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions, in
                 });
             match found {
                 None => {
-                    let msg = format!(
-                        "--sheet {}: the workbook has no such sheet (its sheets: {}; or a number \
-                         1–{})",
-                        text::escape(q),
-                        listing(),
-                        sheets.len()
+                    let msg = msg!(
+                        "wb-no-such-sheet",
+                        sheet = text::escape(q),
+                        sheets = listing(),
+                        n = sheets.len()
                     );
                     batch.file_problem(file, "no_such_sheet", msg);
                     ok = false;
                 }
                 Some(i) if sheets[i].1 != SheetType::WorkSheet => {
-                    let msg = format!(
-                        "--sheet {}: sheet {} is {}, not a worksheet: it has no cells to read",
-                        text::escape(q),
-                        text::escape(&sheets[i].0),
-                        kind_of(sheets[i].1)
+                    let msg = msg!(
+                        "wb-not-a-worksheet",
+                        arg = text::escape(q),
+                        sheet = text::escape(&sheets[i].0),
+                        kind = kind_of(sheets[i].1)
                     );
                     batch.file_problem(file, "not_a_worksheet", msg);
                     ok = false;
@@ -991,22 +1002,20 @@ pub(super) fn read(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions, in
         read_any |= read_sheet(batch, &mut book, &name, sheet, skippable, opts, info);
     }
     if opts.all_sheets && !read_any {
-        let msg = format!(
-            "no sheet of the workbook has a header row naming {PRODUCT_ID} (its sheets: {})",
-            listing()
-        );
+        let msg = msg!("wb-no-header", id = PRODUCT_ID, sheets = listing());
         batch.file_problem(file, "no_header", msg);
     }
 }
 
-fn kind_of(typ: SheetType) -> &'static str {
-    match typ {
-        SheetType::ChartSheet => "a chart sheet",
-        SheetType::DialogSheet => "a dialog sheet",
-        SheetType::MacroSheet => "a macro sheet",
-        SheetType::Vba => "a VBA module",
-        SheetType::WorkSheet => "a worksheet",
-    }
+/// What a sheet that is not a worksheet is, as a message.
+fn kind_of(typ: SheetType) -> Message {
+    Message::new(match typ {
+        SheetType::ChartSheet => "wb-kind-chart",
+        SheetType::DialogSheet => "wb-kind-dialog",
+        SheetType::MacroSheet => "wb-kind-macro",
+        SheetType::Vba => "wb-kind-vba",
+        SheetType::WorkSheet => "wb-kind-worksheet",
+    })
 }
 
 /// Reads one sheet; false when it was skipped (`skippable` and no header naming the id).
@@ -1020,7 +1029,7 @@ fn read_sheet(
     info: &mut FileInfo,
 ) -> bool {
     let file = batch.add_worksheet(name.clone(), sheet.clone());
-    let shown = format!("{} [{}]", text::escape(name), text::escape(&sheet));
+    let (file_shown, sheet_shown) = (text::escape(name), text::escape(&sheet));
     let cells = match book.cells(&sheet) {
         Ok(c) => c,
         Err(msg) => {
@@ -1056,7 +1065,7 @@ fn read_sheet(
                     file,
                     line: e.line(records.lines()),
                 };
-                batch.problem(at, None, e.code(), e.to_string());
+                batch.problem(at, None, e.code(), read_message(&e));
                 return true;
             }
         }
@@ -1064,20 +1073,29 @@ fn read_sheet(
     let (mut names, line) = match (header, first) {
         (Some(h), _) => h,
         (None, _) if skippable => {
-            info.notes.push(format!(
-                "{shown}: skipped: no row naming {PRODUCT_ID} in its first {HEADER_SEARCH} rows"
+            info.notes.push(msg!(
+                "note-wb-skipped-no-header",
+                file = &*file_shown,
+                sheet = &*sheet_shown,
+                id = PRODUCT_ID,
+                n = HEADER_SEARCH
             ));
             return false;
         }
         (None, Some(f)) => f,
         (None, None) => {
-            let msg = "the sheet is empty: expected a header row and rows".to_string();
+            let msg = msg!("wb-sheet-empty");
             batch.file_problem(file, "empty_file", msg);
             return true;
         }
     };
     if line != 1 {
-        info.notes.push(format!("{shown}: header on row {line}"));
+        info.notes.push(msg!(
+            "note-wb-header-row",
+            file = &*file_shown,
+            sheet = &*sheet_shown,
+            line = line
+        ));
     }
     while names.last().is_some_and(String::is_empty) {
         names.pop();
@@ -1091,9 +1109,11 @@ fn read_sheet(
         let member = text::clean(sheet.trim()).into_owned();
         records.member = Some(member.into_bytes().into());
         names.push(ASSESSOR.to_string());
-        info.notes.push(format!(
-            "{shown}: no {ASSESSOR} column: every row is scored by {} (the sheet's name)",
-            text::escape(&sheet)
+        info.notes.push(msg!(
+            "note-wb-one-member",
+            file = &*file_shown,
+            sheet = &*sheet_shown,
+            column = ASSESSOR
         ));
     }
     records.width = Some(width);
@@ -1125,7 +1145,7 @@ fn read_sheet(
                     file,
                     line: e.line(records.lines()),
                 };
-                batch.problem(at, None, e.code(), e.to_string());
+                batch.problem(at, None, e.code(), read_message(&e));
                 break;
             }
         }
@@ -1137,17 +1157,16 @@ fn read_sheet(
         if !records.errors.is_empty() || !records.outside.is_empty() {
             for (c, e) in &records.errors {
                 let column = rows.layout.names.get(*c as usize).map(String::as_str);
-                let msg =
-                    format!("the cell holds the error {e}: correct its formula, or type the value");
-                batch.cell_problem(at, *c, column, "cell_error", msg);
+                let msg = msg!("wb-cell-error", error = e);
+                cell_problem(batch, at, *c, column, "cell_error", msg);
             }
             for &c in &records.outside {
-                let msg = format!(
-                    "a value right of the header's last column ({}): give its column a name \
-                     in row {line}, or clear the cell",
-                    super::column_letters(width.saturating_sub(1) as u32)
+                let msg = msg!(
+                    "wb-unnamed-column",
+                    last = super::column_letters(width.saturating_sub(1) as u32),
+                    row = line
                 );
-                batch.cell_problem(at, c, None, "unnamed_column", msg);
+                cell_problem(batch, at, c, None, "unnamed_column", msg);
             }
             continue;
         }
@@ -1167,6 +1186,26 @@ fn read_sheet(
     true
 }
 
+/// A problem at a cell of a sheet (column `cell`, A = 0), its message typed (as
+/// [`Batch::cell_problem`] records text).
+fn cell_problem(
+    batch: &mut Batch<'_>,
+    at: At,
+    cell: u32,
+    column: Option<&str>,
+    code: &'static str,
+    message: Message,
+) {
+    let loc = batch.loc(at);
+    batch.problems.add(super::InputError {
+        loc,
+        cell: Some(cell),
+        column: column.map(str::to_string),
+        message,
+        code,
+    });
+}
+
 /// A workbook's first shown worksheet as CSV, from its header row (the first naming
 /// `product_id`, as [`read`] finds it) on, one record per sheet row: for lists read outside
 /// the scoring (the products file of `ocop template`).
@@ -1178,8 +1217,8 @@ pub struct SheetCsv {
 }
 
 /// Reads the first shown worksheet of a workbook named `name` as CSV (see [`SheetCsv`]). An
-/// error cell is an error naming the sheet and cell.
-pub fn sheet_as_csv(name: &str, bytes: Vec<u8>) -> Result<SheetCsv, String> {
+/// error cell is an error naming the sheet and cell; the error is to follow the file's name.
+pub fn sheet_as_csv(name: &str, bytes: Vec<u8>) -> Result<SheetCsv, Message> {
     let ext = std::path::Path::new(name)
         .extension()
         .and_then(|e| e.to_str())
@@ -1192,18 +1231,20 @@ pub fn sheet_as_csv(name: &str, bytes: Vec<u8>) -> Result<SheetCsv, String> {
         .find(|s| s.1 == SheetType::WorkSheet && s.2)
         .or_else(|| visible.iter().find(|s| s.1 == SheetType::WorkSheet))
         .map(|s| s.0.clone())
-        .ok_or_else(|| "the workbook has no worksheet".to_string())?;
-    let shown = format!("[{}]", text::escape(&sheet));
-    let cells = book.cells(&sheet).map_err(|e| format!("{shown}: {e}"))?;
+        .ok_or_else(|| msg!("wb-no-worksheet"))?;
+    let shown = text::escape(&sheet).into_owned();
+    let in_sheet = |m: Message| msg!("wb-in-sheet", sheet = &shown, message = m);
+    let cells = book.cells(&sheet).map_err(in_sheet)?;
     let mut records = SheetRecords::new(cells);
     let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
     let mut header: Option<usize> = None;
-    while records.advance().map_err(|e| format!("{shown}: {e}"))? {
+    while records.advance().map_err(|e| in_sheet(read_message(&e)))? {
         if let Some((c, e)) = records.errors.first() {
-            return Err(format!(
-                "{shown} {}{}: the cell holds the error {e}: correct its formula, or type the value",
-                super::column_letters(*c),
-                records.row
+            return Err(msg!(
+                "wb-in-cell",
+                sheet = &shown,
+                cell = format!("{}{}", super::column_letters(*c), records.row),
+                message = msg!("wb-cell-error", error = e)
             ));
         }
         let rec = records.current();
@@ -1220,7 +1261,7 @@ pub fn sheet_as_csv(name: &str, bytes: Vec<u8>) -> Result<SheetCsv, String> {
     }
     let start = match header {
         Some(h) => h,
-        None if rows.is_empty() => return Err(format!("{shown}: the sheet is empty")),
+        None if rows.is_empty() => return Err(in_sheet(msg!("wb-sheet-empty-plain"))),
         None => 0,
     };
     let header_row = rows[start].0;
@@ -1231,13 +1272,15 @@ pub fn sheet_as_csv(name: &str, bytes: Vec<u8>) -> Result<SheetCsv, String> {
     for (row, fields) in &rows[start..] {
         // Rows without cells stay records, so that record n is row header_row + n.
         while next < *row {
-            w.write_record(["", ""]).map_err(|e| e.to_string())?;
+            w.write_record(["", ""])
+                .map_err(|e| Message::Text(e.to_string()))?;
             next += 1;
         }
-        w.write_record(fields).map_err(|e| e.to_string())?;
+        w.write_record(fields)
+            .map_err(|e| Message::Text(e.to_string()))?;
         next += 1;
     }
-    let csv = w.into_inner().map_err(|e| e.to_string())?;
+    let csv = w.into_inner().map_err(|e| Message::Text(e.to_string()))?;
     Ok(SheetCsv {
         sheet,
         header_row,

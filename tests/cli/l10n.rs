@@ -399,3 +399,254 @@ fn vietnamese_column_names_score_as_the_english_ones() {
     assert_eq!(strip(&l), strip(&en));
     assert!(MEMBERS.len() >= 3);
 }
+
+/// Writes a workbook: each sheet a CSV text from row `start` (0-based), numbers as numbers.
+fn book(path: &std::path::Path, sheets: &[(&str, u32, &str)]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, start, text) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).unwrap();
+        if *start > 0 {
+            ws.write_string(0, 0, "HỘI ĐỒNG ĐÁNH GIÁ SẢN PHẨM OCOP")
+                .unwrap();
+        }
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        for (i, rec) in r.records().enumerate() {
+            for (c, f) in rec.unwrap().iter().enumerate() {
+                let (row, col) = (start + i as u32, c as u16);
+                match f.parse::<f64>() {
+                    _ if f.is_empty() => {}
+                    Ok(n) => {
+                        ws.write_number(row, col, n).unwrap();
+                    }
+                    Err(_) => {
+                        ws.write_string(row, col, f).unwrap();
+                    }
+                }
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn workbook_problems_and_notes_in_vietnamese() {
+    let w = Workdir::new();
+    let text = std::fs::read_to_string(example()).unwrap();
+    // Files named as workbooks that are not, and a missing sheet.
+    w.write("text.xlsx", &text);
+    w.write("empty.ods", b"");
+    w.write(
+        "page.xls",
+        "<html><body><table><tr><td>product_id</td></tr></table></body></html>",
+    );
+    book(
+        &w.path("round.xlsx"),
+        &[("Phiếu chấm", 3, &text), ("Khác", 0, "a\n1\n")],
+    );
+    for (args, vi) in [
+        (
+            &["score", "text.xlsx"][..],
+            "text.xlsx: đây không phải sổ tính (không phải tệp zip hay OLE) mà giống văn bản: nếu \
+             là tệp CSV, hãy đặt đuôi .csv (tệp đang có đuôi .xlsx)",
+        ),
+        (&["score", "empty.ods"], "empty.ods: tệp trống"),
+        (
+            &["score", "page.xls"],
+            "page.xls: đây không phải sổ tính mà là văn bản HTML",
+        ),
+        (
+            &["score", "round.xlsx", "--sheet", "Thiếu"],
+            "round.xlsx: --sheet Thiếu: sổ tính không có trang tính này (các trang: Phiếu chấm, \
+             Khác; hoặc ghi số thứ tự từ 1 đến 2)",
+        ),
+    ] {
+        let mut all = vec!["--lang", "vi"];
+        all.extend_from_slice(args);
+        let r = w.run(&all).fails(1);
+        assert!(r.stderr.contains(vi), "{vi}\n{}", r.stderr);
+        assert!(r.stderr.contains("không ghi gì ra"), "{}", r.stderr);
+        no_english(&r.stderr);
+    }
+    // Title rows above the header, a second sheet, and the example's warning placed by
+    // sheet and row: notes and warning in Vietnamese, the scores as the CSV's.
+    let r = w
+        .run(&["--lang", "vi", "score", "round.xlsx", "--format", "csv"])
+        .ok();
+    for vi in [
+        "ocop: round.xlsx [Phiếu chấm]: dòng tiêu đề ở dòng 4\n",
+        "ocop: round.xlsx: chỉ đọc trang Phiếu chấm, trang đầu tiên trong 2 trang tính",
+        "round.xlsx [Phiếu chấm] dòng ",
+    ] {
+        assert!(r.stderr.contains(vi), "{vi}\n{}", r.stderr);
+    }
+    no_english(&r.stderr);
+    let csv = w.run(&["score", &example(), "--format", "csv"]).ok();
+    assert_eq!(r.stdout, csv.stdout);
+    // English is as it was.
+    let en = w.run(&["score", "round.xlsx", "--format", "csv"]).ok();
+    assert!(
+        en.stderr
+            .contains("ocop: round.xlsx [Phiếu chấm]: header on row 4\n")
+            && en.stderr.contains("round.xlsx [Phiếu chấm] row "),
+        "{}",
+        en.stderr
+    );
+    // A CSV given --sheet; every sheet read, one without a header skipped.
+    let r = w
+        .run(&["--lang", "vi", "check", &example(), "--sheet", "1"])
+        .ok();
+    assert!(
+        r.stderr.contains("tệp CSV được đọc toàn bộ"),
+        "{}",
+        r.stderr
+    );
+    no_english(&r.stderr);
+    let r = w
+        .run(&["--lang", "vi", "check", "round.xlsx", "--all-sheets"])
+        .ok();
+    assert!(
+        r.stderr
+            .contains("round.xlsx [Khác]: bỏ qua: không có dòng nào ghi product_id"),
+        "{}",
+        r.stderr
+    );
+    no_english(&r.stderr);
+    // One member's sheet (no assessor column): named in the note.
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let mut one = csv::Writer::from_writer(Vec::new());
+    let header = r.headers().unwrap().clone();
+    let drop = |rec: &csv::StringRecord| {
+        rec.iter()
+            .enumerate()
+            .filter(|(i, _)| *i != 5)
+            .map(|(_, f)| f.to_string())
+            .collect::<Vec<_>>()
+    };
+    one.write_record(drop(&header)).unwrap();
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        if &rec[5] == MEMBERS[0] {
+            one.write_record(drop(&rec)).unwrap();
+        }
+    }
+    let one = String::from_utf8(one.into_inner().unwrap()).unwrap();
+    book(&w.path("one.xlsx"), &[(MEMBERS[0], 0, &one)]);
+    let r = w.run(&["--lang", "vi", "check", "one.xlsx"]).ok();
+    let note = format!(
+        "one.xlsx [{0}]: không có cột assessor: mọi dòng được tính là do {0} chấm",
+        MEMBERS[0]
+    );
+    assert!(r.stderr.contains(&note), "{note}\n{}", r.stderr);
+    no_english(&r.stderr);
+}
+
+#[test]
+fn an_error_cell_and_a_products_workbook_in_vietnamese() {
+    let w = Workdir::new();
+    let text = wide(&product("P1", 6, &[72, 75, 80], 4));
+    let mut rows: Vec<Vec<serde_json::Value>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| {
+            r.unwrap()
+                .iter()
+                .map(|f| match f.parse::<f64>() {
+                    _ if f.is_empty() => serde_json::Value::Null,
+                    Ok(n) => serde_json::json!(n),
+                    Err(_) => serde_json::json!(f),
+                })
+                .collect()
+        })
+        .collect();
+    let code = text
+        .lines()
+        .next()
+        .unwrap()
+        .split(',')
+        .position(|h| h == "1.1")
+        .expect("a criterion column");
+    rows[2][code] = serde_json::json!("#DIV/0!");
+    if crate::workbook::have(&["openpyxl"]) {
+        let spec = serde_json::json!({"sheets": [{"name": "Điểm", "rows": rows}]});
+        w.write("spec.json", spec.to_string());
+        crate::workbook::python(
+            "make_workbook.py",
+            &[&w.path("spec.json"), &w.path("errors.xlsx")],
+        );
+        let r = w.run(&["--lang", "vi", "check", "errors.xlsx"]).fails(1);
+        let cell = format!("{}3", (b'A' + code as u8) as char);
+        let want = format!(
+            "errors.xlsx [Điểm] {cell}: cột 1.1: ô chứa giá trị lỗi #DIV/0!: hãy sửa công \
+             thức, hoặc gõ trực tiếp giá trị"
+        );
+        assert!(r.stdout.contains(&want), "{want}\n{}", r.stdout);
+        no_english(&r.stdout);
+    }
+    // A products workbook with a bad set: placed by sheet and row, in Vietnamese.
+    book(
+        &w.path("products.xlsx"),
+        &[(
+            "Danh sách",
+            2,
+            "product_id,product_name,set\nP-01,Gạo tám,6\nP-02,Chè,99\n",
+        )],
+    );
+    let r = w
+        .run(&["--lang", "vi", "template", "--products", "products.xlsx"])
+        .fails(1);
+    assert!(
+        r.stderr
+            .contains("products.xlsx [Danh sách] dòng 5: cột set: \"99\" không phải là bộ"),
+        "{}",
+        r.stderr
+    );
+    no_english(&r.stderr);
+}
+
+#[test]
+fn format_and_register_usage_errors_in_vietnamese() {
+    let w = Workdir::new();
+    let ex = example();
+    for (args, vi) in [
+        (
+            &["score", &ex, "--format", "csv", "-o", "out.json"][..],
+            "--format csv mâu thuẫn với -o out.json",
+        ),
+        (
+            &["score", &ex, "--bom", "-o", "out.json"],
+            "--bom chỉ dùng với --format csv; đầu ra ở đây là json (theo -o out.json)",
+        ),
+        (
+            &["score", &ex, "--bom"],
+            "--bom chỉ dùng với --format csv; đầu ra ở đây là table (mặc định)",
+        ),
+    ] {
+        let mut all = vec!["--lang", "vi"];
+        all.extend_from_slice(args);
+        let r = w.run(&all).fails(2);
+        assert!(r.stderr.contains(vi), "{vi}\n{}", r.stderr);
+        no_english(&r.stderr);
+        assert!(!w.exists("out.json"));
+    }
+    w.write("notes.txt", "not a database\n");
+    let r = w
+        .run(&["--lang", "vi", "register", "list", "--db", "notes.txt"])
+        .fails(2);
+    assert!(
+        r.stderr
+            .contains("--db notes.txt: không phải sổ đăng ký của ocop"),
+        "{}",
+        r.stderr
+    );
+    no_english(&r.stderr);
+    let r = w.run(&["register", "list", "--db", "notes.txt"]).fails(2);
+    assert!(
+        r.stderr.contains("--db notes.txt: not an ocop register"),
+        "{}",
+        r.stderr
+    );
+}

@@ -262,7 +262,7 @@ impl<'e> Batch<'e> {
         cell: u32,
         column: Option<&str>,
         code: &'static str,
-        msg: String,
+        msg: impl Into<Message>,
     ) {
         let loc = self.loc(at);
         self.problems.add(InputError {

@@ -1158,7 +1158,7 @@ fn read_sheet(
             for (c, e) in &records.errors {
                 let column = rows.layout.names.get(*c as usize).map(String::as_str);
                 let msg = msg!("wb-cell-error", error = e);
-                cell_problem(batch, at, *c, column, "cell_error", msg);
+                batch.cell_problem(at, *c, column, "cell_error", msg);
             }
             for &c in &records.outside {
                 let msg = msg!(
@@ -1166,7 +1166,7 @@ fn read_sheet(
                     last = super::column_letters(width.saturating_sub(1) as u32),
                     row = line
                 );
-                cell_problem(batch, at, c, None, "unnamed_column", msg);
+                batch.cell_problem(at, c, None, "unnamed_column", msg);
             }
             continue;
         }
@@ -1184,26 +1184,6 @@ fn read_sheet(
     }
     info.rows += rows.rows;
     true
-}
-
-/// A problem at a cell of a sheet (column `cell`, A = 0), its message typed (as
-/// [`Batch::cell_problem`] records text).
-fn cell_problem(
-    batch: &mut Batch<'_>,
-    at: At,
-    cell: u32,
-    column: Option<&str>,
-    code: &'static str,
-    message: Message,
-) {
-    let loc = batch.loc(at);
-    batch.problems.add(super::InputError {
-        loc,
-        cell: Some(cell),
-        column: column.map(str::to_string),
-        message,
-        code,
-    });
 }
 
 /// A workbook's first shown worksheet as CSV, from its header row (the first naming

@@ -435,3 +435,48 @@ fn show_says_when_a_criterion_applies_only_after_another() {
         .stdout;
     assert_eq!(old.matches("(applies only if 5.a > 0)").count(), 2, "{old}");
 }
+
+/// Regression (issue 9): sums were `u16` in units of the gcd of the allowed points, so a
+/// custom rubric with an option of 12.33 points and one product scored by 30 members passed
+/// `check` and `--format csv` but failed `--format json` ("the sums overflow"). Sums are exact
+/// hundredths now: every format gives the same result.
+#[test]
+fn regression_two_decimal_points_and_thirty_members_score_alike_in_every_format() {
+    let wd = Workdir::new();
+    let rubric = documented_example().replace(
+        "{ points = 12.5, label = \"Có hợp đồng liên kết\", min_star = 4 }",
+        "{ points = 12.33, label = \"Có hợp đồng liên kết\", min_star = 4 }",
+    );
+    assert!(rubric.contains("12.33"), "the documented example changed");
+    wd.write("rubric.toml", rubric);
+    let mut csv =
+        String::from("product_id,product_name,set,assessor,1.1,1.2,2.1,2.2,3.1.1,3.1.2,4\n");
+    for m in 0..30 {
+        csv.push_str(&format!("P-1,Trà,1,Member {m:02},20,12.33,24,1,10,10,15\n"));
+    }
+    wd.write("round.csv", csv);
+    let run = |args: &[&str]| {
+        let mut a = vec!["--criteria", "rubric.toml"];
+        a.extend_from_slice(args);
+        wd.run(&a).ok().stdout
+    };
+    assert!(run(&["check", "round.csv"]).starts_with("ok: 1 file, 1 product, 30 members"));
+    let table = run(&["score", "round.csv", "--format", "csv"]);
+    assert!(
+        table
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("1,P-1,Trà,1,30,32.33,25.00,35.00,92.33,5,5,"),
+        "{table}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["score", "round.csv", "--format", "json"])).unwrap();
+    let p = &json["products"][0];
+    assert_eq!(
+        (p["part_a"].as_f64(), p["total"].as_f64()),
+        (Some(32.33), Some(92.33))
+    );
+    assert_eq!(p["criteria"]["1.2"].as_f64(), Some(12.33));
+    assert_eq!(p["members"][29]["total"].as_f64(), Some(92.33));
+}

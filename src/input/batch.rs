@@ -642,6 +642,10 @@ impl<'e> Batch<'e> {
             }
         }
         if self.problems.is_empty() {
+            // Reading is over: the lookup of products by id is not needed to score, and
+            // freeing it now lowers the peak while the report is built (200,000 ids: 14 MB).
+            self.ids = HashMap::default();
+            self.member_ids = HashMap::default();
             Ok(self)
         } else {
             Err(self.problems)

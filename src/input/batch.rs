@@ -76,6 +76,9 @@ pub struct Kept {
     /// For each leaf, its section's position in the set (parts and sections in sheet order).
     pub section: Box<[u16]>,
     pub sections: usize,
+    /// For each leaf, whether it is on either side of a condition ("5.2 applies only when
+    /// 5.1 > 0"): long files remember those rows, to check once every row is read.
+    pub in_condition: Box<[bool]>,
 }
 
 impl Kept {
@@ -94,11 +97,18 @@ impl Kept {
                 leaves.push(i as u16);
             }
         }
+        let in_condition = (0..set.leaves.len())
+            .map(|i| {
+                set.leaves[i].applies_if.is_some()
+                    || set.leaves.iter().any(|l| l.applies_if == Some(i))
+            })
+            .collect();
         Kept {
             slot: slot.into(),
             leaves: leaves.into(),
             section: section.into(),
             sections,
+            in_condition,
         }
     }
 }
@@ -152,8 +162,10 @@ pub struct Batch<'e> {
     /// (set, first row, codes) of sets whose columns a wide file lacks.
     missing_columns: Vec<(u16, At, String)>,
     /// Long files: the rows of criteria in a condition ("5.2 applies only when 5.1 > 0"),
-    /// checked when every row is read: (product, member, leaf, points, row, column).
-    conditional: Vec<(u32, u32, u16, u32, At, Box<str>)>,
+    /// checked when every row is read: (product, member, leaf, points, row, column), the
+    /// column an index into `conditional_columns` (a file's points column, named once).
+    conditional: Vec<(u32, u32, u16, u32, At, u16)>,
+    conditional_columns: Vec<Box<str>>,
     pub(crate) problems: Problems,
     /// `--ignore-column` names (keys) no header has had so far.
     pub(crate) ignored_unused: Vec<String>,
@@ -186,6 +198,7 @@ impl<'e> Batch<'e> {
             seen: HashMap::new(),
             missing_columns: Vec::new(),
             conditional: Vec::new(),
+            conditional_columns: Vec::new(),
             problems: Problems::new(max_errors),
             ignored_unused: Vec::new(),
         }
@@ -545,15 +558,19 @@ impl<'e> Batch<'e> {
         column: &str,
         at: At,
     ) {
-        let set = self
-            .edition
-            .set_at(usize::from(self.products[p as usize].set));
-        let involved = set.leaves[leaf].applies_if.is_some()
-            || set.leaves.iter().any(|l| l.applies_if == Some(leaf));
-        if involved {
-            self.conditional
-                .push((p, member, leaf as u16, x, at, column.into()));
+        let set = usize::from(self.products[p as usize].set);
+        if !self.kept(set).in_condition[leaf] {
+            return;
         }
+        let c = match self.conditional_columns.iter().position(|c| **c == *column) {
+            Some(c) => c,
+            None => {
+                self.conditional_columns.push(column.into());
+                self.conditional_columns.len() - 1
+            }
+        };
+        self.conditional
+            .push((p, member, leaf as u16, x, at, c as u16));
     }
 
     /// Long files: a criterion scored above 0 while the one it applies under scored 0, a
@@ -561,20 +578,26 @@ impl<'e> Batch<'e> {
     fn check_conditions(&mut self) {
         let mut rows = std::mem::take(&mut self.conditional);
         rows.sort_unstable_by_key(|&(p, m, leaf, ..)| (p, m, leaf));
-        for r in &rows {
-            let (p, m, leaf, x, at, column) = r;
+        let columns = std::mem::take(&mut self.conditional_columns);
+        for &(p, m, leaf, x, at, column) in &rows {
             let set = self
                 .edition
-                .set_at(usize::from(self.products[*p as usize].set));
-            let Some(j) = set.leaves[usize::from(*leaf)].applies_if else {
+                .set_at(usize::from(self.products[p as usize].set));
+            let Some(j) = set.leaves[usize::from(leaf)].applies_if else {
                 continue;
             };
+            // Sorted: the condition's row of the same sheet is found by bisection.
             let condition = rows
-                .iter()
-                .find(|o| o.0 == *p && o.1 == *m && usize::from(o.2) == j);
-            if *x > 0 && condition.is_some_and(|o| o.3 == 0) {
-                let msg = super::rows::conditional(set, usize::from(*leaf), j);
-                self.problem(*at, Some(column), "criterion_not_applicable", msg);
+                .binary_search_by_key(&(p, m, j as u16), |&(p, m, leaf, ..)| (p, m, leaf))
+                .map(|i| rows[i].3);
+            if x > 0 && condition == Ok(0) {
+                let msg = super::rows::conditional(set, usize::from(leaf), j);
+                self.problem(
+                    at,
+                    Some(&columns[usize::from(column)]),
+                    "criterion_not_applicable",
+                    msg,
+                );
             }
         }
     }

@@ -183,18 +183,6 @@ pub struct Summary {
     pub spread_flags: usize,
 }
 
-impl Summary {
-    pub fn by_status(&self, s: Status) -> usize {
-        match s {
-            Status::Certified => self.certified,
-            Status::Nominated => self.nominated,
-            Status::Returned => self.returned,
-            Status::NotCertified => self.not_certified,
-            Status::Disqualified => self.disqualified,
-        }
-    }
-}
-
 #[derive(Debug)]
 pub struct Report<'e> {
     pub edition: &'e Edition,

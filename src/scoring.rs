@@ -78,10 +78,17 @@ impl Ord for Mean {
 }
 
 impl fmt::Display for Mean {
-    /// Two decimals, truncated: `70.00`, `69.99`.
+    /// Two decimals, truncated: `70.00`, `69.99`. Written as one string (a width pads it):
+    /// a 200,000-product export prints a million of these.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let h = self.hundredths();
-        write!(f, "{}.{:02}", h / 100, h % 100)
+        let mut int = itoa::Buffer::new();
+        let int = int.format(h / 100).as_bytes();
+        let mut buf = [0u8; 24];
+        buf[..int.len()].copy_from_slice(int);
+        let frac = (h % 100) as u8;
+        buf[int.len()..int.len() + 3].copy_from_slice(&[b'.', b'0' + frac / 10, b'0' + frac % 10]);
+        f.pad(std::str::from_utf8(&buf[..int.len() + 3]).expect("ASCII digits"))
     }
 }
 
@@ -106,11 +113,15 @@ pub struct Shortfall<'a> {
 impl fmt::Display for Shortfall<'_> {
     /// "1.5 got 1.40, needs 2 for 4★".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} got {}, needs {} for {}★",
-            self.code, self.got, self.needed, self.stars
-        )
+        // Piece by piece rather than `write!`: an export prints one or more per product.
+        f.write_str(self.code)?;
+        f.write_str(" got ")?;
+        fmt::Display::fmt(&self.got, f)?;
+        f.write_str(", needs ")?;
+        fmt::Display::fmt(&self.needed, f)?;
+        f.write_str(" for ")?;
+        fmt::Display::fmt(&self.stars, f)?;
+        f.write_str("★")
     }
 }
 
@@ -120,22 +131,32 @@ pub struct NextStar<'a> {
     pub stars: Stars,
     /// Points the mean total lacks for the next band (0 when the band is already reached).
     pub points_short: Points,
-    /// Markers of that level still to reach.
-    pub markers: Vec<Shortfall<'a>>,
+    /// Markers of that level still to reach (a boxed slice: exactly as long as it needs).
+    pub markers: Box<[Shortfall<'a>]>,
 }
 
 impl fmt::Display for NextStar<'_> {
     /// "4★: +3.40 points; 1.5 needs 2 (got 1.40)".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}★:", self.stars)?;
+        // Piece by piece rather than `write!`: an export prints one per product.
+        fmt::Display::fmt(&self.stars, f)?;
+        f.write_str("★:")?;
         let mut sep = " ";
         if self.points_short > Points::ZERO {
             let short = Mean::new(u64::from(self.points_short.hundredths()), 1);
-            write!(f, " +{short} points")?;
+            f.write_str(" +")?;
+            fmt::Display::fmt(&short, f)?;
+            f.write_str(" points")?;
             sep = "; ";
         }
         for m in &self.markers {
-            write!(f, "{sep}{} needs {} (got {})", m.code, m.needed, m.got)?;
+            f.write_str(sep)?;
+            f.write_str(m.code)?;
+            f.write_str(" needs ")?;
+            fmt::Display::fmt(&m.needed, f)?;
+            f.write_str(" (got ")?;
+            fmt::Display::fmt(&m.got, f)?;
+            f.write_str(")")?;
             sep = "; ";
         }
         Ok(())
@@ -164,7 +185,7 @@ pub struct Outcome<'a> {
     /// Stars allowed by both the band and the markers (rule 4).
     pub stars: Stars,
     /// Markers missed at the band's level, each with the lowest level it misses.
-    pub held_back: Vec<Shortfall<'a>>,
+    pub held_back: Box<[Shortfall<'a>]>,
     pub next: Option<NextStar<'a>>,
     pub spread: Option<Spread>,
 }
@@ -190,7 +211,9 @@ pub fn score<'a>(
     let total = Mean::new(members.iter().map(|m| u64::from(m.1.hundredths())).sum(), n);
     let parts = parts.map(|s| Mean::new(s, n));
     let band = edition.band(total.sum, n);
-    let misses = |level: Stars| -> Vec<Shortfall<'a>> {
+    // Boxed slices, exactly as long as they need: a Vec's first push makes room for four
+    // (160 bytes for one shortfall), and a report holds two of these per product.
+    let misses = |level: Stars| -> Box<[Shortfall<'a>]> {
         marked
             .iter()
             .filter_map(|&(i, sum)| {
@@ -228,7 +251,7 @@ pub fn score<'a>(
     let held_back = if stars < band {
         misses(band)
     } else {
-        Vec::new()
+        Box::default()
     };
     let next = stars.next().map(|target| NextStar {
         stars: target,

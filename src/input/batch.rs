@@ -4,6 +4,7 @@
 //! can only be checked at the end; `report::build` consumes it.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use super::error::{InputError, Loc, Problems};
@@ -28,8 +29,6 @@ pub struct Sheet {
     pub member: u32,
     pub total: u32,
     pub parts: [u32; 3],
-    /// Per section of the set, in sheet order (empty unless the batch keeps detail).
-    pub sections: Box<[u32]>,
 }
 
 /// One product and its members' sheets.
@@ -43,6 +42,10 @@ pub struct Product {
     /// The first row of the product.
     pub(crate) at: At,
     pub(crate) sheets: Vec<Sheet>,
+    /// Each sheet's sums per section of the set, in sheet order, one after the other (empty
+    /// unless the batch keeps detail). Kept out of [`Sheet`]: a boxed slice in each sheet
+    /// cost 16 bytes and an allocation per member even when empty.
+    pub(crate) sections: Vec<u32>,
     /// Sums over members of the kept criteria (see [`Kept`]), hundredths.
     pub(crate) sums: Box<[u64]>,
     /// Reasons the dossier was rejected (the `disqualified` column), first-seen order.
@@ -152,7 +155,10 @@ pub struct Batch<'e> {
     pub(crate) members: Vec<Box<str>>,
     member_ids: HashMap<Box<str>, u32, Hasher>,
     pub(crate) products: Vec<Product>,
-    ids: HashMap<Box<str>, u32, Hasher>,
+    /// Products by id: each entry is a product's index, hashed and compared by the
+    /// product's own id, so no id is stored twice (nor allocated) for the lookup.
+    ids: hashbrown::HashTable<u32>,
+    hasher: Hasher,
     pub(crate) kept: Vec<Option<Kept>>,
     detail: bool,
     /// Sheets of the product last added to: the room a new product's sheets get.
@@ -191,7 +197,8 @@ impl<'e> Batch<'e> {
             members: Vec::new(),
             member_ids: HashMap::default(),
             products: Vec::new(),
-            ids: HashMap::default(),
+            ids: hashbrown::HashTable::new(),
+            hasher: Hasher::default(),
             kept: vec![None; edition.summaries().len()],
             detail,
             members_hint: 0,
@@ -334,7 +341,9 @@ impl<'e> Batch<'e> {
 
     /// The product with this id under `set`; an id under another set is a problem.
     pub fn lookup(&mut self, id: &str, set: usize, column: Option<&str>, at: At) -> Lookup {
-        let Some(&p) = self.ids.get(id) else {
+        let hash = self.hasher.hash_one(id);
+        let products = &self.products;
+        let Some(&p) = self.ids.find(hash, |&p| products[p as usize].id() == id) else {
             return Lookup::New;
         };
         let first = &self.products[p as usize];
@@ -373,10 +382,14 @@ impl<'e> Batch<'e> {
             set: set as u16,
             at,
             sheets: Vec::new(),
+            sections: Vec::new(),
             sums: vec![0; slots].into(),
             disqualified: Vec::new(),
         });
-        self.ids.insert(id.into(), p);
+        let hash = self.hasher.hash_one(id);
+        let (products, hasher) = (&self.products, &self.hasher);
+        self.ids
+            .insert_unique(hash, p, |&q| hasher.hash_one(products[q as usize].id()));
         p
     }
 
@@ -446,11 +459,6 @@ impl<'e> Batch<'e> {
             member,
             total: 0,
             parts: [0; 3],
-            sections: if detail {
-                vec![0; kept.sections].into()
-            } else {
-                Box::default()
-            },
         };
         let product = &mut self.products[p as usize];
         if product.sheets.capacity() == 0 {
@@ -458,11 +466,15 @@ impl<'e> Batch<'e> {
             // products together, and a grown Vec would hold 8 sheets for 5 members.
             product.sheets.reserve_exact(self.members_hint.max(1));
         }
+        let first = product.sections.len();
+        if detail {
+            product.sections.resize(first + kept.sections, 0);
+        }
         for (i, &x) in points.iter().enumerate() {
             sheet.parts[leaves[i].part] = sheet.parts[leaves[i].part].saturating_add(x);
             if detail {
-                let s = usize::from(kept.section[i]);
-                sheet.sections[s] = sheet.sections[s].saturating_add(x);
+                let s = first + usize::from(kept.section[i]);
+                product.sections[s] = product.sections[s].saturating_add(x);
             }
             if let Some(slot) = kept.slot[i] {
                 product.sums[usize::from(slot)] += u64::from(x);
@@ -514,32 +526,36 @@ impl<'e> Batch<'e> {
                 bits[leaf / 64] |= 1 << (leaf % 64);
                 self.seen.insert((p, member), bits);
                 let sections = if self.detail {
-                    vec![0; self.kept(set_index).sections].into()
+                    self.kept(set_index).sections
                 } else {
-                    Box::default()
+                    0
                 };
-                self.products[p as usize].sheets.push(Sheet {
+                let product = &mut self.products[p as usize];
+                product.sheets.push(Sheet {
                     member,
                     total: 0,
                     parts: [0; 3],
-                    sections,
                 });
+                let first = product.sections.len();
+                product.sections.resize(first + sections, 0);
             }
         }
         let detail = self.detail;
+        let sections = self.kept(set_index).sections;
         let kept = self.kept(set_index).slot_and_section(leaf);
         let product = &mut self.products[p as usize];
-        let sheet = product
+        let index = product
             .sheets
-            .iter_mut()
-            .find(|s| s.member == member)
+            .iter()
+            .position(|s| s.member == member)
             .expect("the member's sheet exists");
+        let sheet = &mut product.sheets[index];
         let part = set.leaves[leaf].part;
         sheet.parts[part] = sheet.parts[part].saturating_add(x);
         sheet.total = sheet.total.saturating_add(x);
         if detail {
-            let s = usize::from(kept.1);
-            sheet.sections[s] = sheet.sections[s].saturating_add(x);
+            let s = index * sections + usize::from(kept.1);
+            product.sections[s] = product.sections[s].saturating_add(x);
         }
         if let Some(slot) = kept.0 {
             product.sums[usize::from(slot)] += u64::from(x);
@@ -666,8 +682,8 @@ impl<'e> Batch<'e> {
         }
         if self.problems.is_empty() {
             // Reading is over: the lookup of products by id is not needed to score, and
-            // freeing it now lowers the peak while the report is built (200,000 ids: 14 MB).
-            self.ids = HashMap::default();
+            // freeing it now lowers the peak while the report is built (200,000 products: 2 MB).
+            self.ids = hashbrown::HashTable::new();
             self.member_ids = HashMap::default();
             Ok(self)
         } else {

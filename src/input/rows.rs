@@ -68,12 +68,15 @@ pub struct Rows {
     /// Scratch: one row's points.
     points: Vec<u32>,
     /// Member names seen, by their raw bytes, with their batch id.
-    members: Vec<(Box<[u8]>, u32)>,
+    members: std::collections::HashMap<Box<[u8]>, u32, foldhash::fast::RandomState>,
     /// The last `set` cell, by its raw bytes, and the set it named.
     last_set: Option<(Box<[u8]>, usize)>,
     /// The raw id of the last row's product, and that product.
     last_id: Vec<u8>,
     last_product: Option<(usize, u32)>,
+    /// The raw carried values of the last row, per entry of `carried`, when they were
+    /// accepted: a row of the same product that repeats them needs no other check.
+    last_carried: Vec<(bool, Vec<u8>)>,
     pub rows: u64,
 }
 
@@ -95,13 +98,14 @@ impl Rows {
             .as_ref()
             .and_then(|s| batch.edition().set_index(s));
         Rows {
+            last_carried: vec![(false, Vec::new()); carried.len()],
             layout,
             carried,
             decimal_comma,
             default_set,
             default_index,
             points: Vec::new(),
-            members: Vec::new(),
+            members: Default::default(),
             last_set: None,
             last_id: Vec::new(),
             last_product: None,
@@ -221,7 +225,7 @@ impl Rows {
             && raw == &self.last_id[..]
             && last_set == set
         {
-            self.carry(batch, rec, at, p);
+            self.carry(batch, rec, at, p, true);
             return Some(p);
         }
         let col = self.layout.product_id;
@@ -240,7 +244,7 @@ impl Rows {
         let p = match batch.lookup(&id, set, set_column, at) {
             Lookup::OtherSet => return None,
             Lookup::Found(p) => {
-                self.carry(batch, rec, at, p);
+                self.carry(batch, rec, at, p, false);
                 p
             }
             Lookup::New => {
@@ -253,7 +257,9 @@ impl Rows {
                     }
                 }
                 let refs: Vec<(u32, &str)> = values.iter().map(|(c, v)| (*c, &**v)).collect();
-                batch.create(&id, set, &refs, at)
+                let p = batch.create(&id, set, &refs, at);
+                self.forget_carried();
+                p
             }
         };
         self.last_id.clear();
@@ -262,16 +268,27 @@ impl Rows {
         Some(p)
     }
 
-    /// Checks a known product's carried values against the row's.
-    fn carry(&self, batch: &mut Batch<'_>, rec: &Record<'_>, at: At, p: u32) {
-        for &(c, bc) in &self.carried {
+    /// Checks a known product's carried values against the row's. `same`: the product is
+    /// the last row's, whose raw values are remembered.
+    fn carry(&mut self, batch: &mut Batch<'_>, rec: &Record<'_>, at: At, p: u32, same: bool) {
+        for (k, &(c, bc)) in self.carried.iter().enumerate() {
             let raw = rec.get(c).unwrap_or(b"");
-            // Most rows repeat the product's values exactly: compare bytes first.
+            // Most rows repeat the last row's values, or the product's, exactly: compare
+            // bytes first.
+            let last = &mut self.last_carried[k];
+            if same && last.0 && last.1 == raw {
+                continue;
+            }
             if raw.trim_ascii().is_empty()
                 || batch.product(p).carried(bc as usize).as_bytes() == raw
             {
+                last.0 = true;
+                last.1.clear();
+                last.1.extend_from_slice(raw);
                 continue;
             }
+            // Cleaned, then set or found different (a problem): not remembered.
+            last.0 = false;
             if let Some(v) = self.text(batch, rec, c, at)
                 && !v.is_empty()
             {
@@ -280,13 +297,18 @@ impl Rows {
         }
     }
 
+    /// A new product: the next row's values are compared with the product's.
+    fn forget_carried(&mut self) {
+        self.last_carried.iter_mut().for_each(|l| l.0 = false);
+    }
+
     /// The member who scored the row. The few names of a council are remembered by their
     /// bytes, so a row's name is cleaned only the first time.
     fn member(&mut self, batch: &mut Batch<'_>, rec: &Record<'_>, at: At) -> Option<u32> {
         let col = self.layout.assessor;
         let raw = rec.get(col).unwrap_or(b"");
-        if let Some((_, id)) = self.members.iter().find(|(r, _)| **r == *raw) {
-            return Some(*id);
+        if let Some(&id) = self.members.get(raw) {
+            return Some(id);
         }
         let name = self.text(batch, rec, col, at)?;
         if name.is_empty() {
@@ -295,9 +317,7 @@ impl Rows {
             return None;
         }
         let id = batch.member_id(&name);
-        if self.members.len() < 256 {
-            self.members.push((raw.into(), id));
-        }
+        self.members.insert(raw.into(), id);
         Some(id)
     }
 

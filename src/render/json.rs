@@ -254,14 +254,15 @@ fn product<'a>(
         members: p
             .members
             .iter()
-            .map(|m| Member {
+            .enumerate()
+            .map(|(i, m)| Member {
                 member: r.member_name(m.member),
                 total: Points(m.total),
                 parts: m.parts.map(Points),
-                sections: (!m.sections.is_empty()).then(|| {
+                sections: (!p.member_sections(i).is_empty()).then(|| {
                     sections
                         .iter()
-                        .zip(&m.sections)
+                        .zip(p.member_sections(i))
                         .map(|(&c, &x)| (c, Points(x)))
                         .collect()
                 }),

@@ -625,3 +625,41 @@ fn output_files_get_ordinary_permissions() {
     assert_eq!(mode & 0o700, 0o600);
     assert_ne!(mode & 0o044, 0, "readable by group and others: {mode:o}");
 }
+
+/// The row checker remembers the last row's accepted carried values; a differing name that
+/// later rows repeat is still a problem on each of those rows, and a name that returns to
+/// the product's is fine again.
+#[test]
+fn every_row_repeating_a_differing_name_is_a_problem() {
+    let mut s = product("QN-01", 6, &[80, 82, 81, 79], 4);
+    s.extend(product("QN-02", 21, &[60, 61, 62], 3));
+    let csv = wide(&s);
+    let name_of_row2 = header(&csv)
+        .iter()
+        .position(|h| h == "product_name")
+        .map(|c| {
+            csv.lines()
+                .nth(1)
+                .unwrap()
+                .split(',')
+                .nth(c)
+                .unwrap()
+                .to_string()
+        })
+        .unwrap();
+    let csv = set_cell(&csv, 3, "product_name", "Tên khác");
+    let csv = set_cell(&csv, 4, "product_name", "Tên khác");
+    let csv = set_cell(&csv, 5, "product_name", &name_of_row2);
+    let wd = Workdir::new();
+    wd.write("names.csv", &csv);
+    let r = wd.run(&["check", "names.csv", "--format", "json"]).fails(1);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let lines: Vec<u64> = doc["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["code"] == "carried_differs")
+        .map(|p| p["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [3, 4], "{}", r.stdout);
+}

@@ -108,12 +108,13 @@ fn product_doc(
         members: p
             .members
             .iter()
-            .map(|m| MemberDoc {
+            .enumerate()
+            .map(|(i, m)| MemberDoc {
                 name: r.member_name(m.member).to_string(),
                 total: m.total,
                 parts: Some(m.parts),
                 sections: if detail {
-                    m.sections.to_vec()
+                    p.member_sections(i).to_vec()
                 } else {
                     Vec::new()
                 },

@@ -5,7 +5,6 @@
 //!
 //! [`check`] computes them all, once, over a built report.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use unicode_normalization::UnicodeNormalization;
@@ -170,6 +169,53 @@ pub fn similarity_key(s: &str) -> String {
     folded.nfkc().collect()
 }
 
+/// Groups of products (indices, in input order) whose ids share a [`similarity_key`], the
+/// groups in input order of their first product. The keys are hashed, not kept: only
+/// products whose key hash is shared have their keys compared (a 200,000-product batch
+/// allocated a key per product).
+fn similar_ids(r: &Report, order: &[usize]) -> Vec<Vec<usize>> {
+    use std::hash::{BuildHasher, Hasher as _};
+    let hasher = Hasher::default();
+    let hash = |id: &str| -> u64 {
+        if id.is_ascii() {
+            let mut h = hasher.build_hasher();
+            for b in id.bytes().filter(|b| !b.is_ascii_whitespace()) {
+                h.write_u8(b.to_ascii_lowercase());
+            }
+            h.finish()
+        } else {
+            let mut h = hasher.build_hasher();
+            for b in similarity_key(id).bytes() {
+                h.write_u8(b);
+            }
+            h.finish()
+        }
+    };
+    // (hash, position in input order): equal hashes end up side by side.
+    let mut hashes: Vec<(u64, u32)> = order
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| (hash(r.products[i].id()), k as u32))
+        .collect();
+    hashes.sort_unstable();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for run in hashes
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+    {
+        // A shared hash: group by the keys themselves (in input order, as sorted).
+        let mut keyed: Vec<(String, u32)> = run
+            .iter()
+            .map(|&(_, k)| (similarity_key(r.products[order[k as usize]].id()), k))
+            .collect();
+        keyed.sort();
+        for same in keyed.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+            groups.push(same.iter().map(|&(_, k)| order[k as usize]).collect());
+        }
+    }
+    groups
+}
+
 /// Names listed in a message: the first [`LISTED`], then how many more.
 fn listed(names: &[String]) -> String {
     let shown: Vec<String> = names
@@ -188,9 +234,15 @@ fn listed(names: &[String]) -> String {
 pub fn check(r: &Report) -> Vec<Warning> {
     let mut out = Vec::new();
 
-    // Input order: the products' first rows.
-    let mut order: Vec<usize> = (0..r.products.len()).collect();
-    order.sort_by_key(|&i| r.products[i].at);
+    // Input order: the products' first rows (each product's is its own).
+    let mut keyed: Vec<(crate::input::At, u32)> = r
+        .products
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.at, i as u32))
+        .collect();
+    keyed.sort_unstable();
+    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i as usize).collect();
     // The most members of a product of each set, by set number.
     let mut most = vec![0usize; 256];
     for p in &r.products {
@@ -235,27 +287,7 @@ pub fn check(r: &Report) -> Vec<Warning> {
         }
     }
     // Products ids that differ only by case, spaces or Unicode form.
-    // One key per product; groups only where two products share one.
-    let mut first: HashMap<String, usize, Hasher> =
-        HashMap::with_capacity_and_hasher(r.products.len(), Hasher::default());
-    let mut group_of: HashMap<usize, usize, Hasher> = HashMap::default();
-    let mut similar: Vec<Vec<usize>> = Vec::new();
-    for &i in &order {
-        match first.entry(similarity_key(r.products[i].id())) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                let f = *e.get();
-                let g = *group_of.entry(f).or_insert_with(|| {
-                    similar.push(vec![f]);
-                    similar.len() - 1
-                });
-                similar[g].push(i);
-            }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(i);
-            }
-        }
-    }
-    drop(first);
+    let mut similar = similar_ids(r, &order);
     similar.sort_by_key(|g| r.products[g[0]].at);
     for g in &similar {
         let ids: Vec<String> = g.iter().map(|&i| r.products[i].id().to_string()).collect();
@@ -288,29 +320,29 @@ pub fn check(r: &Report) -> Vec<Warning> {
     }
     // Members who scored some products and not others.
     if r.products.len() > 1 {
-        let mut scored: Vec<Vec<bool>> = vec![vec![false; r.products.len()]; r.members.len()];
-        for (i, p) in r.products.iter().enumerate() {
+        let total = r.products.len();
+        let mut count = vec![0usize; r.members.len()];
+        for p in &r.products {
             for s in &p.members {
-                scored[s.member as usize][i] = true;
+                count[s.member as usize] += 1;
             }
         }
-        for (m, row) in scored.iter().enumerate() {
-            let count = row.iter().filter(|&&b| b).count();
+        for (m, &count) in count.iter().enumerate() {
             // A member who scored at least half the batch and missed the rest: a sheet
             // missing. One who scored fewer sits on another council of a combined batch.
-            if count == row.len() || count * 2 < row.len() {
+            if count == total || count * 2 < total {
                 continue;
             }
             // The first products not scored, not every one: a member of one of several
             // councils in a 200,000-product batch misses most of them.
             let missing: Vec<String> = order
                 .iter()
-                .filter(|&&i| !row[i])
+                .filter(|&&i| !r.products[i].members.iter().any(|s| s.member == m as u32))
                 .take(MISSING_KEPT)
                 .map(|&i| r.products[i].id().to_string())
                 .collect();
             let name = r.member_name(m as u32);
-            let total_missing = row.len() - count;
+            let total_missing = total - count;
             let mut shown = listed(&missing[..LISTED.min(missing.len())]);
             if total_missing > LISTED {
                 shown.push_str(&format!(", … +{}", total_missing - LISTED));
@@ -318,7 +350,7 @@ pub fn check(r: &Report) -> Vec<Warning> {
             let mut w = Warning::new(MEMBER_MISSING_PRODUCTS, "warn-member-missing-products")
                 .text("member", name)
                 .arg("scored", count)
-                .arg("total", row.len())
+                .arg("total", total)
                 .arg("missing", shown);
             w.member = Some(name.to_string());
             w.products = missing;

@@ -214,6 +214,10 @@ impl Cells {
         self.next().push_str(text);
     }
 
+    fn int(&mut self, value: impl itoa::Integer) {
+        self.put(itoa::Buffer::new().format(value));
+    }
+
     fn show(&mut self, value: impl std::fmt::Display) {
         use std::fmt::Write as _;
         let _ = write!(self.next(), "{value}");
@@ -246,17 +250,17 @@ impl Cells {
 
 /// One product's cells, up to the optional and carried columns.
 fn row(cells: &mut Cells, r: &Report, p: &ProductResult<'_>, comma: bool) {
-    cells.show(p.rank);
+    cells.int(p.rank);
     cells.put(p.id());
     cells.put(p.name());
-    cells.show(p.set.number);
-    cells.show(p.members.len());
+    cells.int(p.set.number);
+    cells.int(p.members.len());
     for m in [p.parts[0], p.parts[1], p.parts[2], p.total] {
         cells.number(m, comma);
     }
-    cells.show(p.band.get());
-    cells.show(p.stars);
-    cells.show(p.certified);
+    cells.int(p.band.get());
+    cells.int(p.stars);
+    cells.put(if p.certified { "true" } else { "false" });
     cells.put(p.status.as_str());
     cells.join(&p.held_back);
     match p.spread {
@@ -267,11 +271,16 @@ fn row(cells: &mut Cells, r: &Report, p: &ProductResult<'_>, comma: bool) {
         Some(n) => cells.show(n),
         None => cells.put(""),
     }
-    cells.show(p.status == Status::Nominated);
+    cells.put(if p.status == Status::Nominated {
+        "true"
+    } else {
+        "false"
+    });
     cells.join(&p.disqualified);
     cells.put(p.set.status.as_str());
     match p.markers_5_met {
-        Some(b) => cells.show(b),
+        Some(true) => cells.put("true"),
+        Some(false) => cells.put("false"),
         None => cells.put(""),
     }
 }

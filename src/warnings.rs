@@ -174,22 +174,22 @@ pub fn similarity_key(s: &str) -> String {
 /// products whose key hash is shared have their keys compared (a 200,000-product batch
 /// allocated a key per product).
 fn similar_ids(r: &Report, order: &[usize]) -> Vec<Vec<usize>> {
-    use std::hash::{BuildHasher, Hasher as _};
+    use std::hash::BuildHasher;
     let hasher = Hasher::default();
-    let hash = |id: &str| -> u64 {
+    let mut key = Vec::new();
+    let mut hash = |id: &str| -> u64 {
+        key.clear();
         if id.is_ascii() {
-            let mut h = hasher.build_hasher();
-            for b in id.bytes().filter(|b| !b.is_ascii_whitespace()) {
-                h.write_u8(b.to_ascii_lowercase());
-            }
-            h.finish()
+            // `similarity_key` of an ASCII id, into a buffer kept from id to id.
+            key.extend(
+                id.bytes()
+                    .filter(|b| !b.is_ascii_whitespace())
+                    .map(|b| b.to_ascii_lowercase()),
+            );
         } else {
-            let mut h = hasher.build_hasher();
-            for b in similarity_key(id).bytes() {
-                h.write_u8(b);
-            }
-            h.finish()
+            key.extend_from_slice(similarity_key(id).as_bytes());
         }
+        hasher.hash_one(&key[..])
     };
     // (hash, position in input order): equal hashes end up side by side.
     let mut hashes: Vec<(u64, u32)> = order

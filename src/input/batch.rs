@@ -78,6 +78,8 @@ pub struct Kept {
     pub leaves: Box<[u16]>,
     /// For each leaf, its section's position in the set (parts and sections in sheet order).
     pub section: Box<[u16]>,
+    /// For each leaf, its part (A, B, C: 0, 1, 2).
+    pub part: Box<[u8]>,
     pub sections: usize,
     /// For each leaf, whether it is on either side of a condition ("5.2 applies only when
     /// 5.1 > 0"): long files remember those rows, to check once every row is read.
@@ -107,6 +109,7 @@ impl Kept {
             })
             .collect();
         Kept {
+            part: set.leaves.iter().map(|l| l.part as u8).collect(),
             slot: slot.into(),
             leaves: leaves.into(),
             section: section.into(),
@@ -454,7 +457,6 @@ impl<'e> Batch<'e> {
         let detail = self.detail;
         let edition = self.edition;
         let kept = self.kept[set].get_or_insert_with(|| Kept::new(edition.set_at(set), detail));
-        let leaves = &edition.set_at(set).leaves;
         let mut sheet = Sheet {
             member,
             total: 0,
@@ -471,7 +473,8 @@ impl<'e> Batch<'e> {
             product.sections.resize(first + kept.sections, 0);
         }
         for (i, &x) in points.iter().enumerate() {
-            sheet.parts[leaves[i].part] = sheet.parts[leaves[i].part].saturating_add(x);
+            let part = usize::from(kept.part[i]);
+            sheet.parts[part] = sheet.parts[part].saturating_add(x);
             if detail {
                 let s = first + usize::from(kept.section[i]);
                 product.sections[s] = product.sections[s].saturating_add(x);

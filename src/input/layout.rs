@@ -67,6 +67,14 @@ pub struct SetColumns {
     pub foreign: Vec<usize>,
     /// Codes of the set with no column.
     pub missing: Vec<String>,
+    /// For each scored criterion, the single digits it allows ([`Leaf::digits`]), side by
+    /// side so a row's cells are checked without reading the criteria.
+    ///
+    /// [`Leaf::digits`]: crate::criteria::Leaf::digits
+    pub digits: Vec<u16>,
+    /// (criterion, criterion it applies under) for each conditional criterion whose both
+    /// columns are in the file ("5.2 applies only when 5.1 > 0").
+    pub conditions: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -291,10 +299,20 @@ impl Layout {
             .map(|(c, _)| *c)
             .filter(|c| !used.contains(c))
             .collect();
+        let digits = set.leaves.iter().map(|l| l.digits).collect();
+        let conditions = set
+            .leaves
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| Some((i, l.applies_if?)))
+            .filter(|&(i, j)| leaves[i].is_some() && leaves[j].is_some())
+            .collect();
         self.set_columns[index] = Some(SetColumns {
             leaves,
             foreign,
             missing,
+            digits,
+            conditions,
         });
         true
     }

@@ -189,6 +189,7 @@ impl Rows {
             return;
         };
         if let Some(c) = self.layout.disqualified
+            && !rec.get(c).unwrap_or(b"").trim_ascii().is_empty()
             && let Some(cell) = self.text(batch, rec, c, at)
         {
             match disqualified(&cell) {
@@ -467,12 +468,20 @@ impl Rows {
         points.clear();
         let cols = self.layout.set_columns(set_index);
         let mut ok = cols.missing.is_empty();
-        for (leaf, col) in set.leaves.iter().zip(&cols.leaves) {
+        for (k, (col, &digits)) in cols.leaves.iter().zip(&cols.digits).enumerate() {
             let Some(col) = *col else {
                 points.push(0);
                 continue;
             };
-            match self.points(batch, col, at, rec.get(col).unwrap_or(b""), leaf) {
+            let raw = rec.get(col).unwrap_or(b"");
+            // A single allowed digit, the cell of nearly every sheet.
+            if let [d @ b'0'..=b'9'] = raw
+                && digits & (1 << (d - b'0')) != 0
+            {
+                points.push(u32::from(d - b'0') * SCALE);
+                continue;
+            }
+            match self.points(batch, col, at, raw, &set.leaves[k]) {
                 Some(p) => points.push(p),
                 None => {
                     ok = false;
@@ -483,11 +492,10 @@ impl Rows {
         // A criterion that applies only when another scores above 0 ("Chỉ áp dụng khi có
         // câu chuyện sản phẩm": 5.2 needs 5.1).
         let cols = self.layout.set_columns(set_index);
-        for (i, leaf) in set.leaves.iter().enumerate() {
-            if let Some(j) = leaf.applies_if
-                && points[i] > 0
+        for &(i, j) in &cols.conditions {
+            if points[i] > 0
                 && points[j] == 0
-                && let (Some(col), Some(_)) = (cols.leaves[i], cols.leaves[j])
+                && let Some(col) = cols.leaves[i]
             {
                 let msg = conditional(set, i, j);
                 batch.problem(

@@ -7,7 +7,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::criteria::{CriteriaSet, Edition, Stars};
+use crate::criteria::{CriteriaSet, Edition, Leaf, Stars};
 use crate::points::{Points, SCALE};
 
 /// An exact mean of hundredths: `sum / n`. Means are compared and banded exactly; they are
@@ -98,27 +98,83 @@ impl Serialize for Mean {
     }
 }
 
-/// A criterion whose members' mean falls short of a minimum-level marker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A criterion whose members' mean falls short of a minimum-level marker. Compact (24 bytes:
+/// a report holds about five per product, for the next star): the criterion and the level
+/// give the code and what the marker needs; the sum and the members' count give the mean.
+#[derive(Debug, Clone, Copy)]
 pub struct Shortfall<'a> {
-    pub code: &'a str,
+    leaf: &'a Leaf,
+    /// Sum over members of the criterion's points (hundredths).
+    sum: u64,
+    n: u32,
     /// The lowest star level whose marker this criterion misses.
     pub stars: Stars,
-    /// What that level's marker needs.
-    pub needed: Points,
+}
+
+impl<'a> Shortfall<'a> {
+    /// `got` is the members' mean on the criterion; `stars` a level whose marker it misses.
+    pub fn new(leaf: &'a Leaf, stars: Stars, got: Mean) -> Shortfall<'a> {
+        assert!(
+            leaf.required_for(stars).is_some(),
+            "a missed level has a marker"
+        );
+        Shortfall {
+            leaf,
+            sum: got.sum,
+            n: u32::try_from(got.n).expect("fewer than 4 billion members"),
+            stars,
+        }
+    }
+
+    pub fn code(&self) -> &'a str {
+        &self.leaf.code
+    }
+
+    /// What the level's marker needs.
+    pub fn needed(&self) -> Points {
+        self.leaf
+            .required_for(self.stars)
+            .expect("a missed level has a marker")
+    }
+
     /// The members' mean on the criterion.
-    pub got: Mean,
+    pub fn got(&self) -> Mean {
+        Mean::new(self.sum, u64::from(self.n))
+    }
+}
+
+impl PartialEq for Shortfall<'_> {
+    /// The same criterion (the same leaf of the same set), level and mean.
+    fn eq(&self, other: &Shortfall<'_>) -> bool {
+        std::ptr::eq(self.leaf, other.leaf)
+            && self.stars == other.stars
+            && self.got() == other.got()
+    }
+}
+
+impl Eq for Shortfall<'_> {}
+
+impl Serialize for Shortfall<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Shortfall", 4)?;
+        st.serialize_field("code", self.code())?;
+        st.serialize_field("stars", &self.stars)?;
+        st.serialize_field("needed", &self.needed())?;
+        st.serialize_field("got", &self.got())?;
+        st.end()
+    }
 }
 
 impl fmt::Display for Shortfall<'_> {
     /// "1.5 got 1.40, needs 2 for 4★".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Piece by piece rather than `write!`: an export prints one or more per product.
-        f.write_str(self.code)?;
+        f.write_str(self.code())?;
         f.write_str(" got ")?;
-        fmt::Display::fmt(&self.got, f)?;
+        fmt::Display::fmt(&self.got(), f)?;
         f.write_str(", needs ")?;
-        fmt::Display::fmt(&self.needed, f)?;
+        fmt::Display::fmt(&self.needed(), f)?;
         f.write_str(" for ")?;
         fmt::Display::fmt(&self.stars, f)?;
         f.write_str("★")
@@ -151,11 +207,11 @@ impl fmt::Display for NextStar<'_> {
         }
         for m in &self.markers {
             f.write_str(sep)?;
-            f.write_str(m.code)?;
+            f.write_str(m.code())?;
             f.write_str(" needs ")?;
-            fmt::Display::fmt(&m.needed, f)?;
+            fmt::Display::fmt(&m.needed(), f)?;
             f.write_str(" (got ")?;
-            fmt::Display::fmt(&m.got, f)?;
+            fmt::Display::fmt(&m.got(), f)?;
             f.write_str(")")?;
             sep = "; ";
         }
@@ -222,17 +278,8 @@ pub fn score<'a>(
                 if got.reaches(leaf.required_for(level)?) {
                     return None;
                 }
-                // Report the first level this criterion stops, and what that level needs.
-                let stars = lowest_missed(leaf, got);
-                let needed = leaf
-                    .required_for(stars)
-                    .expect("a missed level has a marker");
-                Some(Shortfall {
-                    code: &leaf.code,
-                    stars,
-                    needed,
-                    got,
-                })
+                // Report the first level this criterion stops (and so what that level needs).
+                Some(Shortfall::new(leaf, lowest_missed(leaf, got), got))
             })
             .collect()
     };
@@ -440,9 +487,9 @@ mod tests {
         let o = with_1_5(92.0, &[1, 1, 1, 1, 1]);
         assert_eq!((o.band.get(), o.stars.get()), (5, 3));
         // Held back from the band (5★): 1.5 first misses the 4★ marker, which needs 2.
-        assert_eq!(o.held_back[0].code, "1.5");
+        assert_eq!(o.held_back[0].code(), "1.5");
         assert_eq!(o.held_back[0].stars.get(), 4);
-        assert_eq!(o.held_back[0].needed, p(2.0));
+        assert_eq!(o.held_back[0].needed(), p(2.0));
         assert_eq!(o.held_back[0].to_string(), "1.5 got 1.00, needs 2 for 4★");
     }
 

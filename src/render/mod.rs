@@ -149,9 +149,9 @@ pub fn shortfall_text(s: &crate::scoring::Shortfall, lang: crate::l10n::Lang) ->
         lang,
         "marker-shortfall",
         &[
-            ("code", s.code.to_string().into()),
-            ("got", s.got.to_string().into()),
-            ("needed", s.needed.to_string().into()),
+            ("code", s.code().to_string().into()),
+            ("got", s.got().to_string().into()),
+            ("needed", s.needed().to_string().into()),
             ("stars", s.stars.get().into()),
         ],
     )
@@ -174,9 +174,9 @@ pub fn next_star_text(n: &crate::scoring::NextStar, lang: crate::l10n::Lang) -> 
             lang,
             "next-marker",
             &[
-                ("code", m.code.to_string().into()),
-                ("needed", m.needed.to_string().into()),
-                ("got", m.got.to_string().into()),
+                ("code", m.code().to_string().into()),
+                ("needed", m.needed().to_string().into()),
+                ("got", m.got().to_string().into()),
             ],
         ));
     }

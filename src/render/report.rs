@@ -564,7 +564,7 @@ fn status(p: &ProductResult, style: TableStyle, words: &Words) -> (String, Vec<S
         flags.push(words.markers_5.clone());
     }
     if p.is_held_back() {
-        let codes: Vec<&str> = p.held_back.iter().map(|s| s.code).collect();
+        let codes: Vec<&str> = p.held_back.iter().map(|s| s.code()).collect();
         flags.push(flagged(tr_args(
             lang,
             "table-flag-held-back",

@@ -247,9 +247,9 @@ fn held_back(lang: Lang, p: &ProductResult<'_>) -> String {
                 lang,
                 "xlsx-held-back",
                 &[
-                    ("code", s.code.to_string().into()),
-                    ("got", mean_text(s.got)),
-                    ("needed", points(s.needed)),
+                    ("code", s.code().to_string().into()),
+                    ("got", mean_text(s.got())),
+                    ("needed", points(s.needed())),
                     ("stars", i64::from(s.stars.get()).into()),
                 ],
             )
@@ -276,9 +276,9 @@ fn next_star(lang: Lang, p: &ProductResult<'_>) -> String {
             lang,
             "next-star-marker",
             &[
-                ("code", m.code.to_string().into()),
-                ("needed", points(m.needed)),
-                ("got", mean_text(m.got)),
+                ("code", m.code().to_string().into()),
+                ("needed", points(m.needed())),
+                ("got", mean_text(m.got())),
             ],
         ));
     }

@@ -127,7 +127,7 @@ fn product_doc(
         status: p.status.as_str().to_string(),
         nominated: p.status == Status::Nominated,
         markers: markers(p),
-        held_back: p.held_back.iter().map(|s| s.code.to_string()).collect(),
+        held_back: p.held_back.iter().map(|s| s.code().to_string()).collect(),
         spread: p.spread.as_ref().map(|s| SpreadDoc {
             spread: s.spread.hundredths(),
             limit: s.limit.hundredths(),
@@ -192,10 +192,10 @@ fn markers(p: &ProductResult) -> Vec<MarkerDoc> {
 
 fn missed(s: &Shortfall) -> MarkerDoc {
     MarkerDoc {
-        code: s.code.to_string(),
+        code: s.code().to_string(),
         level: s.stars.get(),
-        needed: s.needed.hundredths(),
-        got: s.got.hundredths(),
+        needed: s.needed().hundredths(),
+        got: s.got().hundredths(),
         met: false,
     }
 }

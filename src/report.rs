@@ -94,13 +94,13 @@ pub struct ProductResult<'e> {
     id_len: u32,
     pub set: &'e CriteriaSet,
     /// Each member's sheet, summed, in first-seen order.
-    pub members: Vec<Sheet>,
+    pub members: Box<[Sheet]>,
     /// Each member's section sums, one sheet after the other (see [`Self::member_sections`]).
     sections: Box<[u32]>,
     /// Mean of the members' totals (rule 2).
     pub total: Mean,
-    /// Means of parts A, B, C.
-    pub parts: [Mean; 3],
+    /// Sums over members of parts A, B, C (see [`Self::parts`]).
+    part_sums: [u64; 3],
     /// Stars of the total alone (rule 3).
     pub band: Stars,
     /// Stars the band and the markers allow (rule 4).
@@ -163,6 +163,12 @@ impl<'e> ProductResult<'e> {
             Status::Disqualified | Status::Nominated => None,
             _ => self.next.as_ref(),
         }
+    }
+
+    /// Means of parts A, B, C.
+    pub fn parts(&self) -> [Mean; 3] {
+        let n = self.total.n;
+        self.part_sums.map(|s| Mean::new(s, n))
     }
 
     /// Member `i`'s sums per section of the set, in sheet order (empty when the report was
@@ -299,14 +305,10 @@ pub fn build(batch: Batch<'_>, options: ReportOptions) -> Report<'_> {
             text: p.text,
             id_len: p.id_len,
             set,
-            members: {
-                let mut m = p.sheets;
-                m.shrink_to_fit();
-                m
-            },
+            members: p.sheets.into_boxed_slice(),
             sections: p.sections.into_boxed_slice(),
             total: outcome.total,
-            parts: outcome.parts,
+            part_sums: outcome.parts.map(|m| m.sum),
             band: outcome.band,
             reached: outcome.stars,
             stars,

@@ -255,7 +255,7 @@ fn row(cells: &mut Cells, r: &Report, p: &ProductResult<'_>, comma: bool) {
     cells.put(p.name());
     cells.int(p.set.number);
     cells.int(p.members.len());
-    for m in [p.parts[0], p.parts[1], p.parts[2], p.total] {
+    for m in [p.parts()[0], p.parts()[1], p.parts()[2], p.total] {
         cells.number(m, comma);
     }
     cells.int(p.band.get());

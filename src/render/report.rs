@@ -346,7 +346,7 @@ impl Layout {
         row.push(vec![Piece::Whole(p.set.number.to_string())]);
         row.push(vec![Piece::Whole(p.members.len().to_string())]);
         if self.parts() {
-            for part in &p.parts {
+            for part in &p.parts() {
                 row.push(vec![Piece::Whole(part.to_string())]);
             }
         }
@@ -805,9 +805,9 @@ fn explanation(
         lang,
         "explain-mean",
         &[
-            ("a", p.parts[0].to_string().into()),
-            ("b", p.parts[1].to_string().into()),
-            ("c", p.parts[2].to_string().into()),
+            ("a", p.parts()[0].to_string().into()),
+            ("b", p.parts()[1].to_string().into()),
+            ("c", p.parts()[2].to_string().into()),
             ("total", p.total.to_string().into()),
             ("band", star_word(p.band.get(), ascii).into()),
         ],

@@ -349,9 +349,9 @@ fn ranking_sheet(
         row.extend([
             Cell::Int(f64::from(p.set.number)),
             Cell::Int(p.members.len() as f64),
-            mean(p.parts[0]),
-            mean(p.parts[1]),
-            mean(p.parts[2]),
+            mean(p.parts()[0]),
+            mean(p.parts()[1]),
+            mean(p.parts()[2]),
             mean(p.total),
             Cell::Int(f64::from(p.stars)),
             Cell::Stars(super::stars(p.stars, false)),

@@ -287,7 +287,7 @@ fn every_set_of_both_editions_scores_by_the_rules() {
                         assert!(p.stars <= 4, "{where_}");
                     }
                 }
-                let parts: u64 = p.parts.iter().map(|m| m.hundredths()).sum();
+                let parts: u64 = p.parts().iter().map(|m| m.hundredths()).sum();
                 assert_eq!(parts, p.total.hundredths(), "{where_}: A + B + C = total");
             }
         }

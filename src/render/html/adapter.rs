@@ -121,7 +121,7 @@ fn product_doc(
             })
             .collect(),
         mean_total: p.total.hundredths(),
-        mean_parts: p.parts.map(Mean::hundredths),
+        mean_parts: p.parts().map(Mean::hundredths),
         band_stars: p.band.get(),
         stars: p.stars,
         status: p.status.as_str().to_string(),

@@ -129,13 +129,15 @@ struct Doc<'a> {
 
 /// Products serialised one at a time, so a large report is not held twice in memory.
 fn each_product<S: Serializer>(r: &&Report<'_>, s: S) -> Result<S::Ok, S::Error> {
-    let mut codes: std::collections::HashMap<u8, Vec<&str>> = std::collections::HashMap::new();
+    let mut codes: std::collections::HashMap<u8, Vec<(&str, usize)>> =
+        std::collections::HashMap::new();
     for p in &r.products {
         codes
             .entry(p.set.number)
-            .or_insert_with(|| section_codes(p.set));
+            .or_insert_with(|| sorted_keys(section_codes(p.set)));
     }
     let carried = super::carried_names(&r.carried);
+    let carried = sorted_keys(carried.iter().map(String::as_str));
     s.collect_seq(
         r.products
             .iter()
@@ -162,7 +164,49 @@ struct Member<'a> {
     total: Points,
     parts: [Points; 3],
     #[serde(skip_serializing_if = "Option::is_none")]
-    sections: Option<BTreeMap<&'a str, Points>>,
+    sections: Option<Keyed<'a, u32>>,
+}
+
+/// Values written as a JSON object whose keys come in the order of `keys` (each key with the
+/// position of its value): the keys sorted once per set (or report), not a map built per
+/// member and product. The object is the one a `BTreeMap` gave.
+struct Keyed<'a, T> {
+    keys: &'a [(&'a str, usize)],
+    values: &'a [T],
+}
+
+impl Serialize for Keyed<'_, u32> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.keys.iter().map(|&(k, i)| (k, Points(self.values[i]))))
+    }
+}
+
+/// `names` in the order of a `BTreeMap`'s keys, each with its position (a repeated name keeps
+/// its last position, as a map does).
+fn sorted_keys<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
+    let mut keys: Vec<(&str, usize)> = names.into_iter().enumerate().map(|(i, n)| (n, i)).collect();
+    keys.sort();
+    keys.reverse();
+    keys.dedup_by_key(|k| k.0);
+    keys.reverse();
+    keys
+}
+
+/// The carried values of a product, non-empty ones only, keys in sorted order.
+struct Carried<'a> {
+    keys: &'a [(&'a str, usize)],
+    product: &'a ProductResult<'a>,
+}
+
+impl Serialize for Carried<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(
+            self.keys
+                .iter()
+                .map(|&(k, i)| (k, self.product.carried(i)))
+                .filter(|(_, v)| !v.is_empty()),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -204,21 +248,31 @@ struct Product<'a> {
     next_star: Option<&'a NextStar<'a>>,
     disqualified_reason: Option<String>,
     members: Vec<Member<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "as_map")]
-    criteria: Vec<(&'a str, Mean)>,
-    carried: BTreeMap<&'a str, &'a str>,
+    #[serde(skip_serializing_if = "Means::is_empty")]
+    criteria: Means<'a>,
+    carried: Carried<'a>,
 }
 
 /// Criterion means as an object in sheet order: `{"1.1": 2.6, …}`.
-fn as_map<S: Serializer>(v: &Vec<(&str, Mean)>, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_map(v.iter().map(|(k, m)| (*k, m)))
+struct Means<'a>(&'a ProductResult<'a>);
+
+impl Means<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.criterion_means().len() == 0
+    }
+}
+
+impl Serialize for Means<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.criterion_means())
+    }
 }
 
 fn product<'a>(
     r: &'a Report<'a>,
     p: &'a ProductResult<'a>,
-    sections: &[&'a str],
-    carried: &'a [String],
+    sections: &'a [(&'a str, usize)],
+    carried: &'a [(&'a str, usize)],
 ) -> Product<'a> {
     let member = |id: u32, total: Points| MemberTotal {
         member: r.member_name(id),
@@ -259,22 +313,17 @@ fn product<'a>(
                 member: r.member_name(m.member),
                 total: Points(m.total),
                 parts: m.parts.map(Points),
-                sections: (!p.member_sections(i).is_empty()).then(|| {
-                    sections
-                        .iter()
-                        .zip(p.member_sections(i))
-                        .map(|(&c, &x)| (c, Points(x)))
-                        .collect()
+                sections: (!p.member_sections(i).is_empty()).then(|| Keyed {
+                    keys: sections,
+                    values: p.member_sections(i),
                 }),
             })
             .collect(),
-        criteria: p.criterion_means().collect(),
-        carried: carried
-            .iter()
-            .enumerate()
-            .map(|(i, name)| (name.as_str(), p.carried(i)))
-            .filter(|(_, v)| !v.is_empty())
-            .collect(),
+        criteria: Means(p),
+        carried: Carried {
+            keys: carried,
+            product: p,
+        },
     }
 }
 
@@ -324,4 +373,22 @@ pub fn write_with(
     serde_json::to_writer_pretty(&mut w, &doc)?;
     writeln!(w)?;
     w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sorted_keys;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The keys come in a `BTreeMap`'s order, each with the position a map would keep
+        /// (the last, for a repeated name).
+        #[test]
+        fn sorted_keys_are_a_btreemaps(names in proptest::collection::vec("[a-c0-9.]{0,3}", 0..12)) {
+            let map: std::collections::BTreeMap<&str, usize> =
+                names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+            let want: Vec<(&str, usize)> = map.into_iter().collect();
+            prop_assert_eq!(sorted_keys(names.iter().map(String::as_str)), want);
+        }
+    }
 }

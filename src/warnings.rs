@@ -153,20 +153,29 @@ impl Warning {
 /// The key two ids or names share when they differ only by case, spaces or Unicode form
 /// (NFKC: full-width letters, ligatures, composed or decomposed accents).
 pub fn similarity_key(s: &str) -> String {
+    let mut key = String::new();
+    similarity_key_into(s, &mut key);
+    key
+}
+
+/// [`similarity_key`] into `key` (cleared first), so a caller can reuse one buffer.
+fn similarity_key_into(s: &str, key: &mut String) {
+    key.clear();
     if s.is_ascii() {
         // NFKC leaves ASCII alone.
-        return s
-            .bytes()
-            .filter(|b| !b.is_ascii_whitespace())
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect();
+        key.extend(
+            s.bytes()
+                .filter(|b| !b.is_ascii_whitespace())
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return;
     }
     let folded: String = s
         .nfkc()
         .flat_map(char::to_lowercase)
         .filter(|c| !c.is_whitespace())
         .collect();
-    folded.nfkc().collect()
+    key.extend(folded.nfkc());
 }
 
 /// Groups of products (indices, in input order) whose ids share a [`similarity_key`], the
@@ -176,20 +185,10 @@ pub fn similarity_key(s: &str) -> String {
 fn similar_ids(r: &Report, order: &[usize]) -> Vec<Vec<usize>> {
     use std::hash::BuildHasher;
     let hasher = Hasher::default();
-    let mut key = Vec::new();
+    let mut key = String::new();
     let mut hash = |id: &str| -> u64 {
-        key.clear();
-        if id.is_ascii() {
-            // `similarity_key` of an ASCII id, into a buffer kept from id to id.
-            key.extend(
-                id.bytes()
-                    .filter(|b| !b.is_ascii_whitespace())
-                    .map(|b| b.to_ascii_lowercase()),
-            );
-        } else {
-            key.extend_from_slice(similarity_key(id).as_bytes());
-        }
-        hasher.hash_one(&key[..])
+        similarity_key_into(id, &mut key);
+        hasher.hash_one(key.as_str())
     };
     // (hash, position in input order): equal hashes end up side by side.
     let mut hashes: Vec<(u64, u32)> = order

@@ -502,6 +502,12 @@ impl<'e> Batch<'e> {
         let set_index = usize::from(self.products[p as usize].set);
         let set = self.edition.set_at(set_index);
         let words = set.leaves.len().div_ceil(64);
+        // Each sheet's section sums in the product's `sections` (none without detail).
+        let per_sheet = if self.detail {
+            self.kept(set_index).sections
+        } else {
+            0
+        };
         let has_sheet = self.products[p as usize]
             .sheets
             .iter()
@@ -528,11 +534,6 @@ impl<'e> Batch<'e> {
                 let mut bits = vec![0u64; words];
                 bits[leaf / 64] |= 1 << (leaf % 64);
                 self.seen.insert((p, member), bits);
-                let sections = if self.detail {
-                    self.kept(set_index).sections
-                } else {
-                    0
-                };
                 let product = &mut self.products[p as usize];
                 product.sheets.push(Sheet {
                     member,
@@ -540,11 +541,9 @@ impl<'e> Batch<'e> {
                     parts: [0; 3],
                 });
                 let first = product.sections.len();
-                product.sections.resize(first + sections, 0);
+                product.sections.resize(first + per_sheet, 0);
             }
         }
-        let detail = self.detail;
-        let sections = self.kept(set_index).sections;
         let kept = self.kept(set_index).slot_and_section(leaf);
         let product = &mut self.products[p as usize];
         let index = product
@@ -556,8 +555,8 @@ impl<'e> Batch<'e> {
         let part = set.leaves[leaf].part;
         sheet.parts[part] = sheet.parts[part].saturating_add(x);
         sheet.total = sheet.total.saturating_add(x);
-        if detail {
-            let s = index * sections + usize::from(kept.1);
+        if per_sheet > 0 {
+            let s = index * per_sheet + usize::from(kept.1);
             product.sections[s] = product.sections[s].saturating_add(x);
         }
         if let Some(slot) = kept.0 {

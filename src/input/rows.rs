@@ -20,6 +20,15 @@ fn control(s: &str) -> Option<char> {
         .find(|&c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffe}')
 }
 
+/// A cell that is one digit among `digits` (a criterion's [`Leaf::digits`]), in hundredths:
+/// read without parsing.
+fn single_digit(raw: &[u8], digits: u16) -> Option<u32> {
+    match raw {
+        [d @ b'0'..=b'9'] if digits & (1 << (d - b'0')) != 0 => Some(u32::from(d - b'0') * SCALE),
+        _ => None,
+    }
+}
+
 /// What a `disqualified` cell says (rule 5 of docs/scoring.md).
 #[derive(Debug, PartialEq, Eq)]
 pub enum Disqualified<'a> {
@@ -396,11 +405,8 @@ impl Rows {
         raw: &[u8],
         leaf: &Leaf,
     ) -> Option<u32> {
-        if let [d @ b'0'..=b'9'] = raw {
-            let d = u32::from(d - b'0');
-            if leaf.digits & (1 << d) != 0 {
-                return Some(d * SCALE);
-            }
+        if let Some(p) = single_digit(raw, leaf.digits) {
+            return Some(p);
         }
         let text = String::from_utf8_lossy(raw);
         let (code, msg) = match Points::parse(&text, self.decimal_comma) {
@@ -474,11 +480,10 @@ impl Rows {
                 continue;
             };
             let raw = rec.get(col).unwrap_or(b"");
-            // A single allowed digit, the cell of nearly every sheet.
-            if let [d @ b'0'..=b'9'] = raw
-                && digits & (1 << (d - b'0')) != 0
-            {
-                points.push(u32::from(d - b'0') * SCALE);
+            // A single allowed digit, the cell of nearly every sheet, checked against the
+            // set's digit masks (without reading the criterion).
+            if let Some(p) = single_digit(raw, digits) {
+                points.push(p);
                 continue;
             }
             match self.points(batch, col, at, raw, &set.leaves[k]) {

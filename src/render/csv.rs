@@ -218,6 +218,10 @@ impl Cells {
         self.put(itoa::Buffer::new().format(value));
     }
 
+    fn flag(&mut self, b: bool) {
+        self.put(if b { "true" } else { "false" });
+    }
+
     fn show(&mut self, value: impl std::fmt::Display) {
         use std::fmt::Write as _;
         let _ = write!(self.next(), "{value}");
@@ -255,12 +259,13 @@ fn row(cells: &mut Cells, r: &Report, p: &ProductResult<'_>, comma: bool) {
     cells.put(p.name());
     cells.int(p.set.number);
     cells.int(p.members.len());
-    for m in [p.parts()[0], p.parts()[1], p.parts()[2], p.total] {
+    let [a, b, c] = p.parts();
+    for m in [a, b, c, p.total] {
         cells.number(m, comma);
     }
     cells.int(p.band.get());
     cells.int(p.stars);
-    cells.put(if p.certified { "true" } else { "false" });
+    cells.flag(p.certified);
     cells.put(p.status.as_str());
     cells.join(&p.held_back);
     match p.spread {
@@ -271,16 +276,11 @@ fn row(cells: &mut Cells, r: &Report, p: &ProductResult<'_>, comma: bool) {
         Some(n) => cells.show(n),
         None => cells.put(""),
     }
-    cells.put(if p.status == Status::Nominated {
-        "true"
-    } else {
-        "false"
-    });
+    cells.flag(p.status == Status::Nominated);
     cells.join(&p.disqualified);
     cells.put(p.set.status.as_str());
     match p.markers_5_met {
-        Some(true) => cells.put("true"),
-        Some(false) => cells.put("false"),
+        Some(b) => cells.flag(b),
         None => cells.put(""),
     }
 }

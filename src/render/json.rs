@@ -164,18 +164,18 @@ struct Member<'a> {
     total: Points,
     parts: [Points; 3],
     #[serde(skip_serializing_if = "Option::is_none")]
-    sections: Option<Keyed<'a, u32>>,
+    sections: Option<SectionSums<'a>>,
 }
 
-/// Values written as a JSON object whose keys come in the order of `keys` (each key with the
-/// position of its value): the keys sorted once per set (or report), not a map built per
-/// member and product. The object is the one a `BTreeMap` gave.
-struct Keyed<'a, T> {
+/// A member's section sums as a JSON object whose keys come in the order of `keys` (each
+/// section code with the position of its sum): the keys sorted once per set, not a map built
+/// per member and product. The object is the one a `BTreeMap` gave.
+struct SectionSums<'a> {
     keys: &'a [(&'a str, usize)],
-    values: &'a [T],
+    values: &'a [u32],
 }
 
-impl Serialize for Keyed<'_, u32> {
+impl Serialize for SectionSums<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_map(self.keys.iter().map(|&(k, i)| (k, Points(self.values[i]))))
     }
@@ -278,6 +278,7 @@ fn product<'a>(
         member: r.member_name(id),
         total,
     };
+    let [part_a, part_b, part_c] = p.parts();
     Product {
         rank: p.rank,
         product_id: p.id(),
@@ -287,9 +288,9 @@ fn product<'a>(
         set_name: &p.set.name,
         set_status: p.set.status.as_str(),
         members_count: p.members.len(),
-        part_a: p.parts()[0],
-        part_b: p.parts()[1],
-        part_c: p.parts()[2],
+        part_a,
+        part_b,
+        part_c,
         total: p.total,
         band_stars: p.band.get(),
         stars: p.stars,
@@ -313,7 +314,7 @@ fn product<'a>(
                 member: r.member_name(m.member),
                 total: Points(m.total),
                 parts: m.parts.map(Points),
-                sections: (!p.member_sections(i).is_empty()).then(|| Keyed {
+                sections: (!p.member_sections(i).is_empty()).then(|| SectionSums {
                     keys: sections,
                     values: p.member_sections(i),
                 }),

@@ -801,13 +801,14 @@ fn explanation(
             ("list", members.join(", ").into()),
         ],
     ));
+    let [a, b, c] = p.parts();
     lines.push(tr_args(
         lang,
         "explain-mean",
         &[
-            ("a", p.parts()[0].to_string().into()),
-            ("b", p.parts()[1].to_string().into()),
-            ("c", p.parts()[2].to_string().into()),
+            ("a", a.to_string().into()),
+            ("b", b.to_string().into()),
+            ("c", c.to_string().into()),
             ("total", p.total.to_string().into()),
             ("band", star_word(p.band.get(), ascii).into()),
         ],

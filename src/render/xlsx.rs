@@ -346,12 +346,13 @@ fn ranking_sheet(
         row.clear();
         row.extend([Cell::Int(f64::from(p.rank)), text(p.id()), text(p.name())]);
         row.extend((0..r.carried.len()).map(|i| text(p.carried(i))));
+        let [a, b, c] = p.parts();
         row.extend([
             Cell::Int(f64::from(p.set.number)),
             Cell::Int(p.members.len() as f64),
-            mean(p.parts()[0]),
-            mean(p.parts()[1]),
-            mean(p.parts()[2]),
+            mean(a),
+            mean(b),
+            mean(c),
             mean(p.total),
             Cell::Int(f64::from(p.stars)),
             Cell::Stars(super::stars(p.stars, false)),

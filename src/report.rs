@@ -236,9 +236,6 @@ impl Report<'_> {
     }
 }
 
-/// How many products are scored between two shrinks of the batch's vector.
-const SHRINK_EVERY: usize = 16 * 1024;
-
 /// Scores every product of the batch and ranks the results: stars, then total (both
 /// descending), then product id.
 pub fn build(batch: Batch<'_>, options: ReportOptions) -> Report<'_> {
@@ -251,77 +248,76 @@ pub fn build(batch: Batch<'_>, options: ReportOptions) -> Report<'_> {
     let mut marked: Vec<(usize, u64)> = Vec::new();
     let mut members: Vec<(u32, Points)> = Vec::new();
     let mut sheets = 0;
-    // The batch's products are taken from the end, and their vector shrunk as it empties:
-    // the batch and the report do not both hold every product at the peak (200,000
-    // products: 24 MB). The ranking puts the results in order afterwards.
-    let mut batch_products = batch.products;
-    while let Some(p) = batch_products.pop() {
-        if batch_products.len().is_multiple_of(SHRINK_EVERY) {
-            batch_products.shrink_to_fit();
+    // The batch's products are taken a chunk at a time from the end, each chunk freed once
+    // scored: the batch and the report do not both hold every product at the peak (200,000
+    // products: 25 MB). The ranking puts the results in order afterwards.
+    let mut chunks = batch.products.into_chunks();
+    while let Some(chunk) = chunks.pop() {
+        for p in chunk {
+            sheets += p.sheets.len();
+            let set_index = usize::from(p.set);
+            let set = edition.set_at(set_index);
+            let slots = kept[set_index]
+                .as_ref()
+                .expect("a product's set has kept slots");
+            marked.clear();
+            marked.extend(
+                slots
+                    .leaves
+                    .iter()
+                    .zip(&p.sums)
+                    .map(|(&l, &s)| (usize::from(l), s)),
+            );
+            members.clear();
+            members.extend(p.sheets.iter().map(|s| (s.member, Points(s.total))));
+            let outcome = scoring::score(
+                edition,
+                set,
+                &members,
+                part_sums(&p.sheets),
+                &marked,
+                options.max_spread,
+            );
+            let rejected = !p.disqualified.is_empty();
+            let (status, certified, markers_5_met) = status(options.council, rejected, &outcome);
+            let stars = if rejected { 0 } else { outcome.stars.get() };
+            summary.products += 1;
+            summary.by_stars[usize::from(stars)] += 1;
+            match status {
+                Status::Certified => summary.certified += 1,
+                Status::Nominated => summary.nominated += 1,
+                Status::Returned => summary.returned += 1,
+                Status::NotCertified => summary.not_certified += 1,
+                Status::Disqualified => summary.disqualified += 1,
+            }
+            summary.held_back += usize::from(!outcome.held_back.is_empty());
+            summary.spread_flags += usize::from(outcome.spread.is_some());
+            if set.status == SetStatus::Unverified && !unverified.contains(&set.number) {
+                unverified.push(set.number);
+            }
+            products.push(ProductResult {
+                rank: 0,
+                text: p.text,
+                id_len: p.id_len,
+                set,
+                members: p.sheets.into_boxed_slice(),
+                sections: p.sections.into_boxed_slice(),
+                total: outcome.total,
+                part_sums: outcome.parts.map(|m| m.sum),
+                band: outcome.band,
+                reached: outcome.stars,
+                stars,
+                status,
+                certified,
+                markers_5_met,
+                held_back: outcome.held_back,
+                next: outcome.next,
+                spread: outcome.spread,
+                disqualified: p.disqualified.into_boxed_slice(),
+                criteria: if detail { p.sums } else { Box::default() },
+                at: p.at,
+            });
         }
-        sheets += p.sheets.len();
-        let set_index = usize::from(p.set);
-        let set = edition.set_at(set_index);
-        let slots = kept[set_index]
-            .as_ref()
-            .expect("a product's set has kept slots");
-        marked.clear();
-        marked.extend(
-            slots
-                .leaves
-                .iter()
-                .zip(&p.sums)
-                .map(|(&l, &s)| (usize::from(l), s)),
-        );
-        members.clear();
-        members.extend(p.sheets.iter().map(|s| (s.member, Points(s.total))));
-        let outcome = scoring::score(
-            edition,
-            set,
-            &members,
-            part_sums(&p.sheets),
-            &marked,
-            options.max_spread,
-        );
-        let rejected = !p.disqualified.is_empty();
-        let (status, certified, markers_5_met) = status(options.council, rejected, &outcome);
-        let stars = if rejected { 0 } else { outcome.stars.get() };
-        summary.products += 1;
-        summary.by_stars[usize::from(stars)] += 1;
-        match status {
-            Status::Certified => summary.certified += 1,
-            Status::Nominated => summary.nominated += 1,
-            Status::Returned => summary.returned += 1,
-            Status::NotCertified => summary.not_certified += 1,
-            Status::Disqualified => summary.disqualified += 1,
-        }
-        summary.held_back += usize::from(!outcome.held_back.is_empty());
-        summary.spread_flags += usize::from(outcome.spread.is_some());
-        if set.status == SetStatus::Unverified && !unverified.contains(&set.number) {
-            unverified.push(set.number);
-        }
-        products.push(ProductResult {
-            rank: 0,
-            text: p.text,
-            id_len: p.id_len,
-            set,
-            members: p.sheets.into_boxed_slice(),
-            sections: p.sections.into_boxed_slice(),
-            total: outcome.total,
-            part_sums: outcome.parts.map(|m| m.sum),
-            band: outcome.band,
-            reached: outcome.stars,
-            stars,
-            status,
-            certified,
-            markers_5_met,
-            held_back: outcome.held_back,
-            next: outcome.next,
-            spread: outcome.spread,
-            disqualified: p.disqualified.into_boxed_slice(),
-            criteria: if detail { p.sums } else { Box::default() },
-            at: p.at,
-        });
     }
     rank_order(&mut products);
     for i in 0..products.len() {

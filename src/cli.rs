@@ -138,8 +138,9 @@ pub struct InputArgs {
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<ocop::input::Encoding>,
 
-    /// Accepted for scripts written for ocop 0.1 (0–256); files are now read by one reader
-    #[arg(long, value_name = "N", default_value_t = 0, hide = true,
+    /// Readers of one large CSV file (at least 8 MiB a reader), side by side: 0 one per
+    /// core, 1 one reader. The answer is the same (0–256)
+    #[arg(long, value_name = "N", default_value_t = 0,
           value_parser = clap::value_parser!(u16).range(0..=256).map(usize::from))]
     pub threads: usize,
 

@@ -33,6 +33,11 @@ pub fn read_batch<'e>(
     if paths.iter().any(|p| p.as_os_str() == "-") && io::stdin().is_terminal() {
         eprintln!("ocop: {}", super::tr("hint-stdin"));
     }
+    if let [path] = paths
+        && let Some(reading) = read_in_parts(edition, path, &opts, args.threads)
+    {
+        return Ok(reading);
+    }
     let mut unopened = Vec::new();
     let sources: Vec<Source> = paths
         .iter()
@@ -158,6 +163,83 @@ pub fn strict_failure(warnings: &[Warning], lang: Lang, what: &str, max: usize) 
 }
 
 /// Opens an input file; a directory is refused.
+/// A large file read in parts, one thread each (see [`input::read_split`]): `None` when
+/// the file is small, not a regular file, or the parts' reading declined: then one reader
+/// reads it, and reports whatever there is to report. `threads`: `--threads` (0: one per
+/// core; 1: one reader).
+fn read_in_parts<'e>(
+    edition: &'e ocop::criteria::Edition,
+    path: &Path,
+    opts: &ReadOptions,
+    threads: usize,
+) -> Option<Reading<'e>> {
+    let threads = match threads {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    };
+    if threads < 2 || path.as_os_str() == "-" {
+        return None;
+    }
+    let first = open_input(path).ok()?;
+    let meta = first.metadata().ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let parts = threads.min(usize::try_from(meta.len() / input::MIN_PART).unwrap_or(usize::MAX));
+    if parts < 2 {
+        return None;
+    }
+    let mut files = vec![first];
+    for _ in 1..parts {
+        files.push(open_input(path).ok()?);
+    }
+    let name: std::sync::Arc<str> = path.display().to_string().into();
+    input::read_split(edition, name, files, opts, &Threads).ok()?
+}
+
+/// The threads `input::read_split` runs its parts on: the first job on this thread, each
+/// other on a thread of its own, or on this one after the others when a thread cannot be
+/// started (no panic: the work is the same, only slower).
+struct Threads;
+
+impl input::Parallel for Threads {
+    fn run<'a, R: Send + 'a>(&self, jobs: Vec<Box<dyn FnOnce() -> R + Send + 'a>>) -> Vec<R> {
+        use std::sync::{Arc, Mutex};
+        type Job<'a, R> = Arc<Mutex<Option<Box<dyn FnOnce() -> R + Send + 'a>>>>;
+        fn take<'a, R>(job: &Job<'a, R>) -> Option<Box<dyn FnOnce() -> R + Send + 'a>> {
+            job.lock().unwrap_or_else(|e| e.into_inner()).take()
+        }
+        std::thread::scope(|s| {
+            let mut jobs = jobs.into_iter();
+            let Some(first) = jobs.next() else {
+                return Vec::new();
+            };
+            let started: Vec<_> = jobs
+                .map(|job| {
+                    let job: Job<'a, R> = Arc::new(Mutex::new(Some(job)));
+                    let mine = job.clone();
+                    let handle = std::thread::Builder::new()
+                        .spawn_scoped(s, move || take(&mine).map(|f| f()))
+                        .ok();
+                    (job, handle)
+                })
+                .collect();
+            let mut out = vec![first()];
+            for (job, handle) in started {
+                let done = match handle {
+                    Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                    None => None,
+                };
+                // Not started: run here (a job is taken exactly once).
+                if let Some(r) = done.or_else(|| take(&job).map(|f| f())) {
+                    out.push(r);
+                }
+            }
+            out
+        })
+    }
+}
+
 fn open_input(p: &Path) -> io::Result<std::fs::File> {
     let f = std::fs::File::open(p)?;
     if f.metadata()?.is_dir() {

@@ -699,6 +699,109 @@ impl<'e> Batch<'e> {
         self.products.len()
     }
 
+    /// Adds `later`, the batch of a later part of the same file (read by its own reader
+    /// with the file's header), as if one reader had gone on reading: its products, members
+    /// and sheets after this batch's, its lines `lines` further on. `None` when the parts
+    /// meet in something only a reader of the whole file reports as it should (a product
+    /// under another set, a member's second sheet, a carried value that differs), or when
+    /// either part has a problem or is a long file: the caller reads the file again with
+    /// one reader. Both batches are unfinished (see [`Batch::finish`]).
+    pub(crate) fn merge(mut self, later: Batch<'e>, lines: u64) -> Option<Batch<'e>> {
+        let clean = |b: &Batch<'_>| {
+            b.problems.is_empty()
+                && b.seen.is_empty()
+                && b.conditional.is_empty()
+                && b.missing_columns.is_empty()
+                && b.files.len() == 1
+                && b.sheets.iter().all(Option::is_none)
+        };
+        if !clean(&self) || !clean(&later) || self.files != later.files {
+            return None;
+        }
+        // One header, so the same carried columns in the same order.
+        if self.carried != later.carried || self.detail != later.detail {
+            return None;
+        }
+        let members: Vec<u32> = later.members.iter().map(|m| self.member_id(m)).collect();
+        for (k, kept) in later.kept.into_iter().enumerate() {
+            if self.kept[k].is_none() {
+                self.kept[k] = kept;
+            }
+        }
+        for chunk in later.products.into_chunks() {
+            for mut q in chunk {
+                for s in &mut q.sheets {
+                    s.member = members[s.member as usize];
+                }
+                q.at.line += lines;
+                let hash = self.hasher.hash_one(q.id());
+                let products = &self.products;
+                let found = self
+                    .ids
+                    .find(hash, |&p| products[p as usize].id() == q.id())
+                    .copied();
+                match found {
+                    None => {
+                        let p = self.products.len() as u32;
+                        self.products.push(q);
+                        let (products, hasher) = (&self.products, &self.hasher);
+                        self.ids.insert_unique(hash, p, |&r| {
+                            hasher.hash_one(products[r as usize].id())
+                        });
+                    }
+                    Some(p) => self.merge_product(p, q)?,
+                }
+            }
+        }
+        Some(self)
+    }
+
+    /// A product of a later part into the same product here (see [`Batch::merge`]).
+    fn merge_product(&mut self, p: u32, q: Product) -> Option<()> {
+        let carried = self.carried.len();
+        let product = &mut self.products[p as usize];
+        if product.set != q.set
+            || q.sheets
+                .iter()
+                .any(|s| product.sheets.iter().any(|t| t.member == s.member))
+        {
+            return None;
+        }
+        // A carried value is the first one given; a different one later is a problem.
+        let mut fields: Vec<&str> = Vec::with_capacity(carried);
+        let mut changed = false;
+        for c in 0..carried {
+            let (a, b) = (product.carried(c), q.carried(c));
+            if b.is_empty() || a == b {
+                fields.push(a);
+            } else if a.is_empty() {
+                fields.push(b);
+                changed = true;
+            } else {
+                return None;
+            }
+        }
+        if changed {
+            let mut text = product.id().to_string();
+            for f in fields {
+                text.push(SEP);
+                text.push_str(f);
+            }
+            product.text = text.into();
+        }
+        product.sheets.extend(q.sheets);
+        product.sections.extend(q.sections);
+        for (a, b) in product.sums.iter_mut().zip(&q.sums) {
+            *a += b;
+        }
+        for r in q.disqualified {
+            if !product.disqualified.contains(&r) {
+                product.disqualified.push(r);
+            }
+        }
+        Some(())
+    }
+
     pub fn is_empty(&self) -> bool {
         self.products.len() == 0
     }

@@ -16,6 +16,7 @@ mod layout;
 mod records;
 mod rows;
 mod source;
+mod split;
 mod text;
 mod workbook;
 
@@ -27,6 +28,7 @@ pub use decode::Encoding;
 pub use error::{InputError, Loc, Problems, column_letters};
 pub use layout::Kind;
 pub use rows::{Disqualified, disqualified};
+pub use split::{MIN_PART, Parallel, read_split};
 pub use text::{clean, escape, escape_all, is_unsafe};
 pub use workbook::{SheetCsv, is_workbook_name, sheet_as_csv};
 
@@ -84,6 +86,8 @@ pub struct FileInfo {
     pub kind: Option<Kind>,
     /// Records read after the header (blank lines not counted).
     pub rows: u64,
+    /// Lines read, the header's included (CSV; 0 for a workbook).
+    pub lines: u64,
     /// What is worth saying about how the input was read (a workbook's header row, the
     /// sheets read or skipped), one line each, for standard error: rendered in the run's
     /// language when printed.
@@ -98,13 +102,7 @@ pub struct Reading<'e> {
 
 /// Reads every source as one batch and checks it.
 pub fn read<'e>(edition: &'e Edition, sources: Vec<Source>, opts: &ReadOptions) -> Reading<'e> {
-    let mut batch = Batch::new(edition, opts.max_errors, opts.detail);
-    for name in &opts.ignore_columns {
-        let key = text::key(name);
-        if !batch.ignored_unused.iter().any(|n| text::key(n) == key) {
-            batch.ignored_unused.push(name.clone());
-        }
-    }
+    let mut batch = new_batch(edition, opts);
     let files = sources
         .into_iter()
         .map(|s| read_one(&mut batch, s, opts))
@@ -113,6 +111,18 @@ pub fn read<'e>(edition: &'e Edition, sources: Vec<Source>, opts: &ReadOptions) 
         files,
         result: batch.finish(),
     }
+}
+
+/// An empty batch for `opts`, every `--ignore-column` name unused so far.
+fn new_batch<'e>(edition: &'e Edition, opts: &ReadOptions) -> Batch<'e> {
+    let mut batch = Batch::new(edition, opts.max_errors, opts.detail);
+    for name in &opts.ignore_columns {
+        let key = text::key(name);
+        if !batch.ignored_unused.iter().any(|n| text::key(n) == key) {
+            batch.ignored_unused.push(name.clone());
+        }
+    }
+    batch
 }
 
 /// What a file that is not text looks like, by its first bytes: the message's key.
@@ -134,6 +144,7 @@ fn read_one(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions) -> FileIn
         delimiter: b',',
         kind: None,
         rows: 0,
+        lines: 0,
         notes: Vec::new(),
     };
     // A workbook by its name (`.xlsx`…); its content then says which kind (see `workbook`).
@@ -189,6 +200,7 @@ fn read_one(batch: &mut Batch<'_>, source: Source, opts: &ReadOptions) -> FileIn
     info.kind = Some(rows.layout.kind);
     body(batch, file, &mut *records, &mut rows);
     info.rows = rows.rows;
+    info.lines = records.lines();
     info
 }
 

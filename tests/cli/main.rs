@@ -9,7 +9,10 @@ mod documents;
 mod export;
 mod fixtures;
 mod fuzz_regressions;
+#[path = "../../bench/gen_core.rs"]
+mod gen_core;
 mod l10n;
+mod parts;
 mod properties;
 mod register;
 mod review;

@@ -9,7 +9,8 @@ use ocop::render::html::{self, adapter::DocMeta};
 use ocop::render::json::{JsonProblem, JsonWarning, ProblemsDoc};
 use ocop::render::report::View;
 use ocop::render::{self, TableStyle};
-use ocop::report::ReportOptions;
+use ocop::report::{Report, ReportOptions};
+use ocop::warnings::Warning;
 
 use super::format::{self, flag};
 use super::io::{Output, read_and_score, report_problems, strict_failure};
@@ -64,8 +65,11 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
             return Ok(ExitCode::from(exit::INPUT));
         }
     };
-    let warnings = ocop::warnings::check(&report);
-    if args.strict && !warnings.is_empty() {
+    // The warnings pass only reads the report: when nothing waits for it (no --strict, no
+    // filter, not JSON, which embeds them), it runs beside the rendering, on another core.
+    let beside = !args.strict && filter.is_empty() && format != ReportFormat::Json;
+    let early = (!beside).then(|| ocop::warnings::check(&report));
+    if let Some(warnings) = early.as_ref().filter(|w| args.strict && !w.is_empty()) {
         if format == ReportFormat::Json {
             let doc = ProblemsDoc {
                 schema_version: render::json::SCHEMA_VERSION,
@@ -78,7 +82,7 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
             };
             problems_to_stdout(&doc)?;
         }
-        strict_failure(&warnings, lang, NOTHING_WRITTEN, args.input.max_errors);
+        strict_failure(warnings, lang, NOTHING_WRITTEN, args.input.max_errors);
         return Ok(ExitCode::from(exit::INPUT));
     }
     // Warnings are the whole batch's; the filter chooses what is shown.
@@ -105,7 +109,9 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
             );
         }
         // Exports keep to their format: the warnings go to standard error (and into JSON).
-        super::io::warnings_to_stderr(&warnings, lang, false, args.input.max_errors);
+        if let Some(warnings) = &early {
+            super::io::warnings_to_stderr(warnings, lang, false, args.input.max_errors);
+        }
     }
     let mut out = output;
     let style = TableStyle {
@@ -126,38 +132,51 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
     } else {
         View::Full
     };
-    let written = match format {
-        ReportFormat::Table => {
-            render::report::table_view(&mut out, &report, style, args.explain, view).and_then(
-                |()| table_warnings(&mut out, &warnings, lang, style, args.input.max_errors),
-            )
-        }
-        ReportFormat::Csv => render::csv::write_with(
-            &mut out,
-            &report,
-            &CsvOptions {
-                bom: args.bom,
-                excel: args.export.excel,
-                members: args.export.members,
-                criteria_means: args.export.criteria_means,
+    let shown = &report;
+    let (warnings, written) = std::thread::scope(|s| {
+        let mut warnings = Beside::start(s, shown, early);
+        let written = match format {
+            ReportFormat::Table => {
+                render::report::table_view(&mut out, shown, style, args.explain, view).and_then(
+                    |()| {
+                        let w = warnings.get(shown);
+                        table_warnings(&mut out, w, lang, style, args.input.max_errors)
+                    },
+                )
+            }
+            ReportFormat::Csv => render::csv::write_with(
+                &mut out,
+                shown,
+                &CsvOptions {
+                    bom: args.bom,
+                    excel: args.export.excel,
+                    members: args.export.members,
+                    criteria_means: args.export.criteria_means,
+                },
+            ),
+            ReportFormat::Xlsx => match render::xlsx::ranked(shown, lang) {
+                Ok(bytes) => out.write_all(&bytes),
+                Err(e) => Err(std::io::Error::other(e)),
             },
-        ),
-        ReportFormat::Xlsx => match render::xlsx::ranked(&report, lang) {
-            Ok(bytes) => out.write_all(&bytes),
-            Err(e) => Err(std::io::Error::other(e)),
-        },
-        ReportFormat::Json => render::json::write_with(&mut out, &report, &warnings, lang),
-        ReportFormat::Html => {
-            let d = &args.document;
-            let meta = DocMeta {
-                council_name: d.council_name.clone(),
-                round_name: d.round.clone(),
-                date: d.date.map(|x| (x.year(), x.month() as u8, x.day() as u8)),
-            };
-            let doc = html::adapter::round_doc_from(&report, &edition, meta);
-            out.write_all(html::render(&doc, lang).as_bytes())
-        }
-    };
+            ReportFormat::Json => {
+                render::json::write_with(&mut out, shown, warnings.get(shown), lang)
+            }
+            ReportFormat::Html => {
+                let d = &args.document;
+                let meta = DocMeta {
+                    council_name: d.council_name.clone(),
+                    round_name: d.round.clone(),
+                    date: d.date.map(|x| (x.year(), x.month() as u8, x.day() as u8)),
+                };
+                let doc = html::adapter::round_doc_from(shown, &edition, meta);
+                out.write_all(html::render(&doc, lang).as_bytes())
+            }
+        };
+        (warnings.take(shown), written)
+    });
+    if beside && format != ReportFormat::Table {
+        super::io::warnings_to_stderr(&warnings, lang, false, args.input.max_errors);
+    }
     written
         .and_then(|()| out.flush())
         .map_err(|e| out.error(e))?;
@@ -197,6 +216,45 @@ fn choose_format(args: &ScoreArgs) -> Result<ReportFormat> {
 }
 
 const NOTHING_WRITTEN: &str = "outcome-nothing-written";
+
+/// The report's warnings: given, or worked out on a thread of their own while the report
+/// is rendered (on this thread when one cannot be started).
+struct Beside<'s> {
+    ready: Option<Vec<Warning>>,
+    pending: Option<std::thread::ScopedJoinHandle<'s, Vec<Warning>>>,
+}
+
+impl<'s> Beside<'s> {
+    fn start<'e: 's>(
+        s: &'s std::thread::Scope<'s, '_>,
+        report: &'s Report<'e>,
+        ready: Option<Vec<Warning>>,
+    ) -> Beside<'s> {
+        let pending = match ready {
+            Some(_) => None,
+            None => std::thread::Builder::new()
+                .spawn_scoped(s, || ocop::warnings::check(report))
+                .ok(),
+        };
+        Beside { ready, pending }
+    }
+
+    fn get(&mut self, report: &Report<'_>) -> &[Warning] {
+        if self.ready.is_none() {
+            let w = match self.pending.take() {
+                Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                None => ocop::warnings::check(report),
+            };
+            self.ready = Some(w);
+        }
+        self.ready.as_deref().unwrap_or_default()
+    }
+
+    fn take(mut self, report: &Report<'_>) -> Vec<Warning> {
+        self.get(report);
+        self.ready.unwrap_or_default()
+    }
+}
 
 /// The problems document on standard output (a closed pipe is no failure: `main`).
 fn problems_to_stdout(doc: &ProblemsDoc) -> Result<()> {

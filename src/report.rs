@@ -95,11 +95,10 @@ pub struct ProductResult<'e> {
     pub set: &'e CriteriaSet,
     /// Each member's sheet, summed, in first-seen order.
     pub members: Box<[Sheet]>,
-    /// Each member's section sums, one sheet after the other (see [`Self::member_sections`]).
-    sections: Box<[u32]>,
     /// Mean of the members' totals (rule 2).
     pub total: Mean,
-    /// Sums over members of parts A, B, C (see [`Self::parts`]).
+    /// Sums over members of parts A, B, C (see [`Self::parts`]): kept, as rendering in
+    /// rank order would otherwise read every product's sheets (a cache miss each).
     part_sums: [u64; 3],
     /// Stars of the total alone (rule 3).
     pub band: Stars,
@@ -115,14 +114,25 @@ pub struct ProductResult<'e> {
     /// Markers missed at the band's level, each with the lowest level it misses.
     pub held_back: Box<[Shortfall<'e>]>,
     pub next: Option<NextStar<'e>>,
-    /// Members are named by their index in [`Report::members`].
-    pub spread: Option<Spread>,
-    /// Reasons the dossier was rejected.
-    pub disqualified: Box<[Box<str>]>,
-    /// Sums over members of every criterion, in sheet order (empty without detail).
-    criteria: Box<[u64]>,
+    /// Members are named by their index in [`Report::members`]. Boxed: few products
+    /// have one, and the result is 20 bytes smaller.
+    pub spread: Option<Box<Spread>>,
+    /// What few products have, or only a report with detail: none for most.
+    extra: Option<Box<Extra>>,
     /// The product's first row (see [`Report::loc`]).
     pub at: At,
+}
+
+/// The rarer parts of a result, out of line (see [`ProductResult::extra`]).
+#[derive(Debug, Clone, Default)]
+struct Extra {
+    /// Each member's section sums, one sheet after the other (see
+    /// [`ProductResult::member_sections`]; empty without detail).
+    sections: Box<[u32]>,
+    /// Sums over members of every criterion, in sheet order (empty without detail).
+    criteria: Box<[u64]>,
+    /// Reasons the dossier was rejected.
+    disqualified: Box<[Box<str>]>,
 }
 
 impl<'e> ProductResult<'e> {
@@ -151,7 +161,8 @@ impl<'e> ProductResult<'e> {
     /// was built without detail).
     pub fn criterion_means(&self) -> impl ExactSizeIterator<Item = (&'e str, Mean)> + '_ {
         let n = self.members.len() as u64;
-        self.criteria
+        let criteria = self.extra.as_ref().map_or(&[][..], |x| &x.criteria[..]);
+        criteria
             .iter()
             .zip(&self.set.leaves)
             .map(move |(&s, leaf)| (leaf.code.as_str(), Mean::new(s, n)))
@@ -174,8 +185,14 @@ impl<'e> ProductResult<'e> {
     /// Member `i`'s sums per section of the set, in sheet order (empty when the report was
     /// built without detail).
     pub fn member_sections(&self, i: usize) -> &[u32] {
-        let n = self.sections.len() / self.members.len().max(1);
-        self.sections.get(i * n..(i + 1) * n).unwrap_or(&[])
+        let sections = self.extra.as_ref().map_or(&[][..], |x| &x.sections[..]);
+        let n = sections.len() / self.members.len().max(1);
+        sections.get(i * n..(i + 1) * n).unwrap_or(&[])
+    }
+
+    /// Reasons the dossier was rejected (rule 5), first-seen order; empty when it was not.
+    pub fn disqualified(&self) -> &[Box<str>] {
+        self.extra.as_ref().map_or(&[], |x| &x.disqualified[..])
     }
 
     pub fn is_held_back(&self) -> bool {
@@ -301,9 +318,7 @@ pub fn build(batch: Batch<'_>, options: ReportOptions) -> Report<'_> {
                 id_len: p.id_len,
                 set,
                 members: p.sheets.into_boxed_slice(),
-                sections: p.sections.into_boxed_slice(),
                 total: outcome.total,
-                part_sums: outcome.parts.map(|m| m.sum),
                 band: outcome.band,
                 reached: outcome.stars,
                 stars,
@@ -312,9 +327,13 @@ pub fn build(batch: Batch<'_>, options: ReportOptions) -> Report<'_> {
                 markers_5_met,
                 held_back: outcome.held_back,
                 next: outcome.next,
-                spread: outcome.spread,
-                disqualified: p.disqualified.into_boxed_slice(),
-                criteria: if detail { p.sums } else { Box::default() },
+                part_sums: outcome.parts.map(|m| m.sum),
+                spread: outcome.spread.map(Box::new),
+                extra: extra(
+                    p.sections,
+                    if detail { p.sums } else { Box::default() },
+                    p.disqualified,
+                ),
                 at: p.at,
             });
         }
@@ -412,6 +431,22 @@ fn permute<T>(v: &mut [T], order: &mut [u32]) {
             j = k as usize;
         }
     }
+}
+
+/// The rarer parts of a result, boxed when there is any.
+fn extra(
+    sections: Vec<u32>,
+    criteria: Box<[u64]>,
+    disqualified: Vec<Box<str>>,
+) -> Option<Box<Extra>> {
+    if sections.is_empty() && criteria.is_empty() && disqualified.is_empty() {
+        return None;
+    }
+    Some(Box::new(Extra {
+        sections: sections.into_boxed_slice(),
+        criteria,
+        disqualified: disqualified.into_boxed_slice(),
+    }))
 }
 
 fn part_sums(sheets: &[Sheet]) -> [u64; 3] {

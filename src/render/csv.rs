@@ -268,8 +268,8 @@ fn row(cells: &mut Cells, r: &Report, p: &ProductResult<'_>, comma: bool) {
     cells.flag(p.certified);
     cells.put(p.status.as_str());
     cells.join(&p.held_back);
-    match p.spread {
-        Some(s) => cells.put(&super::spread_text(r, &s)),
+    match p.spread.as_deref() {
+        Some(s) => cells.put(&super::spread_text(r, s)),
         None => cells.put(""),
     }
     match p.next_star() {
@@ -277,7 +277,7 @@ fn row(cells: &mut Cells, r: &Report, p: &ProductResult<'_>, comma: bool) {
         None => cells.put(""),
     }
     cells.flag(p.status == Status::Nominated);
-    cells.join(&p.disqualified);
+    cells.join(p.disqualified());
     cells.put(p.set.status.as_str());
     match p.markers_5_met {
         Some(b) => cells.flag(b),

@@ -298,14 +298,14 @@ fn product<'a>(
         status: p.status.as_str(),
         markers_5_met: p.markers_5_met,
         held_back_by: &p.held_back,
-        spread_flag: p.spread.map(|s| JsonSpread {
+        spread_flag: p.spread.as_deref().map(|s| JsonSpread {
             spread: s.spread,
             limit: s.limit,
             highest: member(s.highest.0, s.highest.1),
             lowest: member(s.lowest.0, s.lowest.1),
         }),
         next_star: p.next_star(),
-        disqualified_reason: (!p.disqualified.is_empty()).then(|| p.disqualified.join("; ")),
+        disqualified_reason: (!p.disqualified().is_empty()).then(|| p.disqualified().join("; ")),
         members: p
             .members
             .iter()

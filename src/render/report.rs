@@ -877,7 +877,7 @@ fn explanation(
 /// The rejection reasons of a dossier, joined.
 fn reasons(p: &ProductResult) -> String {
     let v: Vec<String> = p
-        .disqualified
+        .disqualified()
         .iter()
         .map(|r| escape_all(r).into_owned())
         .collect();

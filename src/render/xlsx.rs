@@ -362,7 +362,7 @@ fn ranking_sheet(
             text(next_star(lang, p)),
             text(spread(lang, r, p)),
             text(
-                p.disqualified
+                p.disqualified()
                     .iter()
                     .map(|d| d.as_ref())
                     .collect::<Vec<_>>()

@@ -146,7 +146,7 @@ fn product_doc(
             markers: n.markers.iter().map(missed).collect(),
         }),
         disqualified_reason: (p.status == Status::Disqualified).then(|| {
-            p.disqualified
+            p.disqualified()
                 .iter()
                 .map(|d| d.to_string())
                 .collect::<Vec<_>>()

@@ -11,6 +11,7 @@
 pub mod filter;
 pub mod input;
 pub mod l10n;
+pub mod parallel;
 pub mod register;
 pub mod render;
 pub mod report;

@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use crate::criteria::{CriteriaSet, Edition, SetStatus, Stars};
-use crate::input::{At, Batch, Loc, SEP, Sheet};
+use crate::input::{At, Batch, Kept, Loc, Product, SEP, Sheet};
+use crate::parallel::{InTurn, Parallel};
 use crate::points::Points;
 use crate::scoring::{self, Mean, NextStar, Shortfall, Spread};
 
@@ -256,88 +257,60 @@ impl Report<'_> {
 /// Scores every product of the batch and ranks the results: stars, then total (both
 /// descending), then product id.
 pub fn build(batch: Batch<'_>, options: ReportOptions) -> Report<'_> {
+    build_with(batch, options, &InTurn)
+}
+
+/// [`build`], the products scored side by side on the threads `parallel` lends (the same
+/// report: each result is the product's alone, and the ranking orders them all).
+pub fn build_with<'e, P: Parallel>(
+    batch: Batch<'e>,
+    options: ReportOptions,
+    parallel: &P,
+) -> Report<'e> {
     let edition = batch.edition;
     let detail = batch.keeps_detail();
     let kept = batch.kept;
-    let mut summary = Summary::default();
-    let mut unverified: Vec<u8> = Vec::new();
-    let mut products: Vec<ProductResult<'_>> = Vec::with_capacity(batch.products.len());
-    let mut marked: Vec<(usize, u64)> = Vec::new();
-    let mut members: Vec<(u32, Points)> = Vec::new();
-    let mut sheets = 0;
-    // The batch's products are taken a chunk at a time from the end, each chunk freed once
-    // scored: the batch and the report do not both hold every product at the peak (200,000
-    // products: 25 MB). The ranking puts the results in order afterwards.
-    let mut chunks = batch.products.into_chunks();
-    while let Some(chunk) = chunks.pop() {
-        for p in chunk {
-            sheets += p.sheets.len();
-            let set_index = usize::from(p.set);
-            let set = edition.set_at(set_index);
-            let slots = kept[set_index]
-                .as_ref()
-                .expect("a product's set has kept slots");
-            marked.clear();
-            marked.extend(
-                slots
-                    .leaves
-                    .iter()
-                    .zip(&p.sums)
-                    .map(|(&l, &s)| (usize::from(l), s)),
-            );
-            members.clear();
-            members.extend(p.sheets.iter().map(|s| (s.member, Points(s.total))));
-            let outcome = scoring::score(
-                edition,
-                set,
-                &members,
-                part_sums(&p.sheets),
-                &marked,
-                options.max_spread,
-            );
-            let rejected = !p.disqualified.is_empty();
-            let (status, certified, markers_5_met) = status(options.council, rejected, &outcome);
-            let stars = if rejected { 0 } else { outcome.stars.get() };
-            summary.products += 1;
-            summary.by_stars[usize::from(stars)] += 1;
-            match status {
-                Status::Certified => summary.certified += 1,
-                Status::Nominated => summary.nominated += 1,
-                Status::Returned => summary.returned += 1,
-                Status::NotCertified => summary.not_certified += 1,
-                Status::Disqualified => summary.disqualified += 1,
+    let n = batch.products.len();
+    // Each job fills its own run of slots, in chunk order; a chunk of the batch is freed
+    // once scored, so the batch and the report do not both hold every product at the peak
+    // (200,000 products: 25 MB). The ranking puts the results in order afterwards.
+    let mut slots: Vec<Option<ProductResult<'e>>> = Vec::with_capacity(n);
+    slots.resize_with(n, || None);
+    let chunks = batch.products.into_chunks();
+    let per_job = chunks.len().div_ceil(parallel.threads().max(1)).max(1);
+    let mut rest = &mut slots[..];
+    let mut jobs: Vec<Box<dyn FnOnce() -> Tally + Send + '_>> = Vec::new();
+    let mut chunks = chunks.into_iter().peekable();
+    while chunks.peek().is_some() {
+        let group: Vec<Vec<Product>> = chunks.by_ref().take(per_job).collect();
+        let count = group.iter().map(Vec::len).sum();
+        let (mine, others) = std::mem::take(&mut rest).split_at_mut(count);
+        rest = others;
+        let kept = &kept;
+        jobs.push(Box::new(move || {
+            let mut tally = Tally::default();
+            let mut work = Work::default();
+            let products = group.into_iter().flatten();
+            for (slot, p) in mine.iter_mut().zip(products) {
+                *slot = Some(work.score(edition, kept, options, detail, p, &mut tally));
             }
-            summary.held_back += usize::from(!outcome.held_back.is_empty());
-            summary.spread_flags += usize::from(outcome.spread.is_some());
-            if set.status == SetStatus::Unverified && !unverified.contains(&set.number) {
-                unverified.push(set.number);
-            }
-            products.push(ProductResult {
-                rank: 0,
-                text: p.text,
-                id_len: p.id_len,
-                set,
-                members: p.sheets.into_boxed_slice(),
-                total: outcome.total,
-                band: outcome.band,
-                reached: outcome.stars,
-                stars,
-                status,
-                certified,
-                markers_5_met,
-                held_back: outcome.held_back,
-                next: outcome.next,
-                part_sums: outcome.parts.map(|m| m.sum),
-                spread: outcome.spread.map(Box::new),
-                extra: extra(
-                    p.sections,
-                    if detail { p.sums } else { Box::default() },
-                    p.disqualified,
-                ),
-                at: p.at,
-            });
-        }
+            tally
+        }));
     }
+    let mut tally = Tally::default();
+    for t in parallel.run(jobs) {
+        tally.add(t);
+    }
+    let Tally {
+        summary,
+        mut unverified,
+        sheets,
+    } = tally;
+    // Same size (a result has a niche), so collected in place.
+    let mut products: Vec<ProductResult<'e>> = slots
+        .into_iter()
+        .map(|p| p.expect("every product scored"))
+        .collect();
     rank_order(&mut products);
     for i in 0..products.len() {
         let same = i > 0
@@ -379,6 +352,125 @@ pub fn build(batch: Batch<'_>, options: ReportOptions) -> Report<'_> {
             .into_iter()
             .map(|s| s.map(|(name, _)| name))
             .collect(),
+    }
+}
+
+/// What the jobs of [`build_with`] count, added up afterwards.
+#[derive(Default)]
+struct Tally {
+    summary: Summary,
+    /// Numbers of the unverified sets met.
+    unverified: Vec<u8>,
+    sheets: usize,
+}
+
+impl Tally {
+    fn add(&mut self, other: Tally) {
+        let (s, o) = (&mut self.summary, other.summary);
+        s.products += o.products;
+        for (a, b) in s.by_stars.iter_mut().zip(o.by_stars) {
+            *a += b;
+        }
+        s.certified += o.certified;
+        s.nominated += o.nominated;
+        s.returned += o.returned;
+        s.not_certified += o.not_certified;
+        s.disqualified += o.disqualified;
+        s.held_back += o.held_back;
+        s.spread_flags += o.spread_flags;
+        for n in other.unverified {
+            if !self.unverified.contains(&n) {
+                self.unverified.push(n);
+            }
+        }
+        self.sheets += other.sheets;
+    }
+}
+
+/// A job's buffers, kept from product to product.
+#[derive(Default)]
+struct Work {
+    marked: Vec<(usize, u64)>,
+    members: Vec<(u32, Points)>,
+}
+
+impl Work {
+    /// One product's result (rules 2–7 and the council's status), counted in `tally`.
+    fn score<'e>(
+        &mut self,
+        edition: &'e Edition,
+        kept: &[Option<Kept>],
+        options: ReportOptions,
+        detail: bool,
+        p: Product,
+        tally: &mut Tally,
+    ) -> ProductResult<'e> {
+        tally.sheets += p.sheets.len();
+        let set_index = usize::from(p.set);
+        let set = edition.set_at(set_index);
+        let slots = kept[set_index]
+            .as_ref()
+            .expect("a product's set has kept slots");
+        self.marked.clear();
+        self.marked.extend(
+            slots
+                .leaves
+                .iter()
+                .zip(&p.sums)
+                .map(|(&l, &s)| (usize::from(l), s)),
+        );
+        self.members.clear();
+        self.members
+            .extend(p.sheets.iter().map(|s| (s.member, Points(s.total))));
+        let outcome = scoring::score(
+            edition,
+            set,
+            &self.members,
+            part_sums(&p.sheets),
+            &self.marked,
+            options.max_spread,
+        );
+        let rejected = !p.disqualified.is_empty();
+        let (status, certified, markers_5_met) = status(options.council, rejected, &outcome);
+        let stars = if rejected { 0 } else { outcome.stars.get() };
+        tally.summary.products += 1;
+        tally.summary.by_stars[usize::from(stars)] += 1;
+        match status {
+            Status::Certified => tally.summary.certified += 1,
+            Status::Nominated => tally.summary.nominated += 1,
+            Status::Returned => tally.summary.returned += 1,
+            Status::NotCertified => tally.summary.not_certified += 1,
+            Status::Disqualified => tally.summary.disqualified += 1,
+        }
+        tally.summary.held_back += usize::from(!outcome.held_back.is_empty());
+        tally.summary.spread_flags += usize::from(outcome.spread.is_some());
+        if set.status == SetStatus::Unverified && !tally.unverified.contains(&set.number) {
+            tally.unverified.push(set.number);
+        }
+        ProductResult {
+            rank: 0,
+            text: p.text,
+            id_len: p.id_len,
+            set,
+            members: p.sheets.into_boxed_slice(),
+            total: outcome.total,
+            band: outcome.band,
+            reached: outcome.stars,
+            stars,
+            status,
+            certified,
+            markers_5_met,
+            held_back: outcome.held_back,
+            next: outcome.next,
+            part_sums: outcome.parts.map(|m| m.sum),
+            spread: outcome.spread.map(Box::new),
+            extra: extra(
+                p.sections,
+                if detail { p.sums } else { Box::default() },
+                p.disqualified,
+            ),
+            at: p.at,
+        }
     }
 }
 
@@ -484,8 +576,107 @@ fn status(
 
 #[cfg(test)]
 mod tests {
-    use super::{id_prefix, permute};
+    use super::{ReportOptions, build, build_with, id_prefix, permute};
+    use crate::criteria::embedded::Embedded;
+    use crate::input::{self, ReadOptions, Source};
+    use crate::parallel::Parallel;
     use proptest::prelude::*;
+
+    /// Runs the last job first: the report must not depend on the jobs' order.
+    struct Backwards;
+
+    impl Parallel for Backwards {
+        fn threads(&self) -> usize {
+            3
+        }
+
+        fn run<'a, R: Send + 'a>(&self, jobs: Vec<Box<dyn FnOnce() -> R + Send + 'a>>) -> Vec<R> {
+            let mut out: Vec<R> = jobs.into_iter().rev().map(|j| j()).collect();
+            out.reverse();
+            out
+        }
+    }
+
+    /// 9,000 products (three chunks of the batch) of three members, each scored a little
+    /// differently, some disqualified: scored in three jobs, the report is one job's.
+    #[test]
+    fn a_batch_scored_in_jobs_is_the_batch_scored_in_turn() {
+        let edition = Embedded::find("qd26-2026").expect("embedded").load();
+        let set = edition.set("6").expect("set 6");
+        let codes: Vec<&str> = set.leaves.iter().map(|l| l.code.as_str()).collect();
+        let mut text = format!("product_id,set,assessor,disqualified,{}\n", codes.join(","));
+        for p in 0..9000u32 {
+            for m in 0..3u32 {
+                let mut points: Vec<_> = set
+                    .leaves
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| {
+                        let mut ok = l.allowed.clone();
+                        ok.sort();
+                        ok[(p as usize * 7 + m as usize * 3 + i) % ok.len()]
+                    })
+                    .collect();
+                // "5.2 applies only when 5.1 > 0".
+                for (i, l) in set.leaves.iter().enumerate() {
+                    if let Some(j) = l.applies_if
+                        && points[j].hundredths() == 0
+                    {
+                        points[i] = crate::points::Points::ZERO;
+                    }
+                }
+                let cells: Vec<String> = points.iter().map(ToString::to_string).collect();
+                let dq = if p % 97 == 0 { "late" } else { "" };
+                text.push_str(&format!("P{p},6,M{m},{dq},{}\n", cells.join(",")));
+            }
+        }
+        let opts = ReadOptions {
+            max_errors: 5,
+            detail: true,
+            ..ReadOptions::default()
+        };
+        let json = |r: &super::Report<'_>| {
+            let mut out = Vec::new();
+            crate::render::json::write_with(&mut out, r, &[], crate::l10n::Lang::En)
+                .expect("in memory");
+            out
+        };
+        let read = || {
+            let src = Source::memory("a.csv", text.clone().into_bytes());
+            match input::read(&edition, vec![src], &opts).result {
+                Ok(batch) => batch,
+                Err(p) => panic!("{:?}", p.sorted()),
+            }
+        };
+        let one = build(read(), ReportOptions::default());
+        let jobs = build_with(read(), ReportOptions::default(), &Backwards);
+        assert_eq!(one.summary, jobs.summary);
+        // The counts are the results' (the jobs' tallies added up).
+        let count = |f: &dyn Fn(&super::ProductResult<'_>) -> bool| {
+            jobs.products.iter().filter(|p| f(p)).count()
+        };
+        let s = &jobs.summary;
+        assert_eq!(s.products, 9000);
+        assert_eq!(s.held_back, count(&|p| p.is_held_back()));
+        assert_eq!(s.spread_flags, count(&|p| p.spread.is_some()));
+        assert_eq!(s.disqualified, count(&|p| !p.disqualified().is_empty()));
+        assert!(s.disqualified > 0 && s.held_back > 0);
+        for (stars, &n) in s.by_stars.iter().enumerate() {
+            assert_eq!(n, count(&|p| usize::from(p.stars) == stars));
+        }
+        for status in super::Status::ALL {
+            let n = match status {
+                super::Status::Certified => s.certified,
+                super::Status::Nominated => s.nominated,
+                super::Status::Returned => s.returned,
+                super::Status::NotCertified => s.not_certified,
+                super::Status::Disqualified => s.disqualified,
+            };
+            assert_eq!(n, count(&|p| p.status == status), "{status:?}");
+        }
+        assert_eq!(one.sheets, jobs.sheets);
+        assert!(json(&one) == json(&jobs), "the reports differ");
+    }
 
     proptest! {
         /// Where two ids' prefixes differ, they order the ids as the ids do.

@@ -24,7 +24,9 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: CheckArgs) -> Result<ExitCo
                 max_spread: args.max_spread,
                 ..ReportOptions::default()
             };
-            (Vec::new(), 0, Some(ocop::report::build(batch, options)))
+            let threads = super::io::Threads::from(&args.input);
+            let report = ocop::report::build_with(batch, options, &threads);
+            (Vec::new(), 0, Some(report))
         }
         Err(problems) => {
             let (list, total) = problems.sorted();

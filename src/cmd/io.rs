@@ -9,6 +9,7 @@ use std::io::IsTerminal;
 
 use ocop::input::{self, Problems, ReadOptions, Reading, Source};
 use ocop::l10n::Lang;
+use ocop::parallel::Parallel;
 use ocop::report::{self, Report, ReportOptions};
 use ocop::warnings::Warning;
 
@@ -34,7 +35,7 @@ pub fn read_batch<'e>(
         eprintln!("ocop: {}", super::tr("hint-stdin"));
     }
     if let [path] = paths
-        && let Some(reading) = read_in_parts(edition, path, &opts, args.threads)
+        && let Some(reading) = read_in_parts(edition, path, &opts, Threads::from(args))
     {
         return Ok(reading);
     }
@@ -115,7 +116,10 @@ pub fn read_and_score<'e>(
 ) -> Result<std::result::Result<Report<'e>, Problems>> {
     let reading = read_batch(edition, args, detail)?;
     report_encodings(&reading.files);
-    Ok(reading.result.map(|batch| report::build(batch, options)))
+    let threads = Threads::from(args);
+    Ok(reading
+        .result
+        .map(|batch| report::build_with(batch, options, &threads)))
 }
 
 /// Prints warnings on standard error, one a line (as errors under `--strict`), at most
@@ -165,19 +169,14 @@ pub fn strict_failure(warnings: &[Warning], lang: Lang, what: &str, max: usize) 
 /// Opens an input file; a directory is refused.
 /// A large file read in parts, one thread each (see [`input::read_split`]): `None` when
 /// the file is small, not a regular file, or the parts' reading declined: then one reader
-/// reads it, and reports whatever there is to report. `threads`: `--threads` (0: one per
-/// core; 1: one reader).
+/// reads it, and reports whatever there is to report.
 fn read_in_parts<'e>(
     edition: &'e ocop::criteria::Edition,
     path: &Path,
     opts: &ReadOptions,
-    threads: usize,
+    threads: Threads,
 ) -> Option<Reading<'e>> {
-    let threads = match threads {
-        0 => std::thread::available_parallelism().map_or(1, usize::from),
-        n => n,
-    };
-    if threads < 2 || path.as_os_str() == "-" {
+    if threads.threads() < 2 || path.as_os_str() == "-" {
         return None;
     }
     let first = open_input(path).ok()?;
@@ -185,7 +184,9 @@ fn read_in_parts<'e>(
     if !meta.is_file() {
         return None;
     }
-    let parts = threads.min(usize::try_from(meta.len() / input::MIN_PART).unwrap_or(usize::MAX));
+    let parts = threads
+        .threads()
+        .min(usize::try_from(meta.len() / input::MIN_PART).unwrap_or(usize::MAX));
     if parts < 2 {
         return None;
     }
@@ -194,15 +195,30 @@ fn read_in_parts<'e>(
         files.push(open_input(path).ok()?);
     }
     let name: std::sync::Arc<str> = path.display().to_string().into();
-    input::read_split(edition, name, files, opts, &Threads).ok()?
+    input::read_split(edition, name, files, opts, &threads).ok()?
 }
 
-/// The threads `input::read_split` runs its parts on: the first job on this thread, each
-/// other on a thread of its own, or on this one after the others when a thread cannot be
-/// started (no panic: the work is the same, only slower).
-struct Threads;
+/// The threads the library's jobs run on (reading a large file in parts, scoring): the
+/// first job on this thread, each other on a thread of its own, or on this one after the
+/// others when a thread cannot be started (no panic: the work is the same, only slower).
+/// As many as `--threads` says (0: one per core; 1: everything on this thread).
+#[derive(Debug, Clone, Copy)]
+pub struct Threads(usize);
 
-impl input::Parallel for Threads {
+impl From<&InputArgs> for Threads {
+    fn from(args: &InputArgs) -> Threads {
+        Threads(match args.threads {
+            0 => std::thread::available_parallelism().map_or(1, usize::from),
+            n => n,
+        })
+    }
+}
+
+impl Parallel for Threads {
+    fn threads(&self) -> usize {
+        self.0
+    }
+
     fn run<'a, R: Send + 'a>(&self, jobs: Vec<Box<dyn FnOnce() -> R + Send + 'a>>) -> Vec<R> {
         use std::sync::{Arc, Mutex};
         type Job<'a, R> = Arc<Mutex<Option<Box<dyn FnOnce() -> R + Send + 'a>>>>;

@@ -23,12 +23,13 @@ mod workbook;
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::Arc;
 
+pub(crate) use batch::Kept;
 pub use batch::{At, Batch, Product, SEP, Sheet, leaf_sections};
 pub use decode::Encoding;
 pub use error::{InputError, Loc, Problems, column_letters};
 pub use layout::Kind;
 pub use rows::{Disqualified, disqualified};
-pub use split::{MIN_PART, Parallel, read_split};
+pub use split::{MIN_PART, read_split};
 pub use text::{clean, escape, escape_all, is_unsafe};
 pub use workbook::{SheetCsv, is_workbook_name, sheet_as_csv};
 

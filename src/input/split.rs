@@ -15,12 +15,7 @@ use std::sync::Arc;
 
 use super::{Batch, Encoding, FileInfo, Kind, ReadOptions, Reading, Source, new_batch, read_one};
 use crate::criteria::Edition;
-
-/// Runs jobs side by side (the binary's threads).
-pub trait Parallel {
-    /// Runs every job, and gives their results in the jobs' order.
-    fn run<'a, R: Send + 'a>(&self, jobs: Vec<Box<dyn FnOnce() -> R + Send + 'a>>) -> Vec<R>;
-}
+use crate::parallel::Parallel;
 
 /// The least bytes of a part: a smaller file is read by one reader.
 pub const MIN_PART: u64 = 8 << 20;
@@ -164,17 +159,9 @@ mod tests {
     use super::*;
     use crate::criteria::embedded::Embedded;
     use crate::l10n::Lang;
+    use crate::parallel::InTurn;
     use crate::points::Points;
     use crate::report::{self, ReportOptions};
-
-    /// Runs the jobs one after the other (the tests need no threads to check the merge).
-    struct InTurn;
-
-    impl Parallel for InTurn {
-        fn run<'a, R: Send + 'a>(&self, jobs: Vec<Box<dyn FnOnce() -> R + Send + 'a>>) -> Vec<R> {
-            jobs.into_iter().map(|j| j()).collect()
-        }
-    }
 
     fn opts() -> ReadOptions {
         ReadOptions {

@@ -676,6 +676,25 @@ mod tests {
         }
         assert_eq!(one.sheets, jobs.sheets);
         assert!(json(&one) == json(&jobs), "the reports differ");
+        // The CSV rendered in blocks side by side is the CSV rendered in turn.
+        let csv = |r: &super::Report<'_>, parallel: &dyn Fn(&mut Vec<u8>, &super::Report<'_>)| {
+            let mut out = Vec::new();
+            parallel(&mut out, r);
+            out
+        };
+        let opts = crate::render::csv::CsvOptions {
+            members: true,
+            criteria_means: true,
+            ..Default::default()
+        };
+        let in_turn = csv(&jobs, &|out, r| {
+            crate::render::csv::write_with(out, r, &opts).expect("in memory")
+        });
+        let blocks = csv(&jobs, &|out, r| {
+            crate::render::csv::write_in(out, r, &opts, &Backwards).expect("in memory")
+        });
+        assert_eq!(in_turn.iter().filter(|&&b| b == b'\n').count(), 9001);
+        assert!(in_turn == blocks, "the CSV differs");
     }
 
     proptest! {

@@ -144,7 +144,7 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
                     },
                 )
             }
-            ReportFormat::Csv => render::csv::write_with(
+            ReportFormat::Csv => render::csv::write_in(
                 &mut out,
                 shown,
                 &CsvOptions {
@@ -153,6 +153,7 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
                     members: args.export.members,
                     criteria_means: args.export.criteria_means,
                 },
+                &super::io::Threads::from(&args.input),
             ),
             ReportFormat::Xlsx => match render::xlsx::ranked(shown, lang) {
                 Ok(bytes) => out.write_all(&bytes),

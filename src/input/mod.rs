@@ -8,6 +8,9 @@
 //!
 //! Problems are collected, never thrown: a messy file is reported in one pass. The library
 //! reads what it is given: opening files is the binary's job.
+//!
+//! A large file may be read in parts side by side (`split`, on threads the binary lends), a
+//! speed-up that declines whenever one reader would answer otherwise.
 
 mod batch;
 mod decode;

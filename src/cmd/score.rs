@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use ocop::l10n::Lang;
+use ocop::parallel::Parallel;
 use ocop::render::html::{self, adapter::DocMeta};
 use ocop::render::json::{JsonProblem, JsonWarning, ProblemsDoc};
 use ocop::render::report::View;
@@ -66,8 +67,11 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
         }
     };
     // The warnings pass only reads the report: when nothing waits for it (no --strict, no
-    // filter, not JSON, which embeds them), it runs beside the rendering, on another core.
-    let beside = !args.strict && filter.is_empty() && format != ReportFormat::Json;
+    // filter, not JSON, which embeds them), it runs beside the rendering, on another core
+    // (`--threads 1`: none).
+    let threads = super::io::Threads::from(&args.input);
+    let beside =
+        threads.threads() > 1 && !args.strict && filter.is_empty() && format != ReportFormat::Json;
     let early = (!beside).then(|| ocop::warnings::check(&report));
     if let Some(warnings) = early.as_ref().filter(|w| args.strict && !w.is_empty()) {
         if format == ReportFormat::Json {
@@ -153,7 +157,7 @@ pub fn run(criteria: Option<&str>, lang: Lang, args: ScoreArgs) -> Result<ExitCo
                     members: args.export.members,
                     criteria_means: args.export.criteria_means,
                 },
-                &super::io::Threads::from(&args.input),
+                &threads,
             ),
             ReportFormat::Xlsx => match render::xlsx::ranked(shown, lang) {
                 Ok(bytes) => out.write_all(&bytes),

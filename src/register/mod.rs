@@ -20,6 +20,24 @@ pub use queries::{Due, Entry, ListFilter};
 /// about a second).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// Puts the register in WAL mode. SQLite answers "database is locked" at once, without its
+/// busy handler, when another process holds the file while the mode is set (two imports
+/// opening a new register together): so this retries, for [`BUSY_TIMEOUT`] like any writer.
+fn wal(conn: &Connection) -> rusqlite::Result<()> {
+    let start = std::time::Instant::now();
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && start.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            r => return r,
+        }
+    }
+}
+
 /// One round to record: what a council decided, as plain values.
 #[derive(Debug, Clone, Default)]
 pub struct RoundInput {
@@ -107,7 +125,7 @@ impl Register {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // WAL and synchronous=NORMAL: a commit is atomic and the file never corrupt after a
         // crash; a power cut may lose the last commit, never half of one.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        wal(&conn)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.set_transaction_behavior(TransactionBehavior::Immediate);

@@ -551,6 +551,48 @@ fn register_concurrent_imports_of_one_round_record_it_once() {
     integrity(&w.path("reg.db"));
 }
 
+/// Regression: SQLite answers "database is locked" at once (no busy wait) when a process sets
+/// WAL mode while another holds a new register open; one of several imports racing to create a
+/// register then exited 3. Many rounds of racing imports, each a distinct round, all land.
+#[test]
+fn register_imports_racing_to_create_a_register_never_answer_locked() {
+    let ex = example();
+    for attempt in 0..40 {
+        let w = Workdir::new();
+        let children: Vec<_> = (0..6)
+            .map(|i| {
+                w.command(&[
+                    "register",
+                    "import",
+                    &ex,
+                    "--db",
+                    "reg.db",
+                    "--decision",
+                    &format!("{i}/QĐ-UBND"),
+                    "--issued",
+                    "2026-06-30",
+                ])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+            })
+            .collect();
+        for c in children {
+            let out = c.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "attempt {attempt}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        for i in 0..6 {
+            let round = format!("{i}/QĐ-UBND");
+            assert_eq!(list_csv(&w, &["--round", &round]).len(), PRODUCTS);
+        }
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn register_sigkill_during_import_leaves_the_register_as_it_was() {

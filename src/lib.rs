@@ -8,6 +8,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod chunks;
 pub mod filter;
 pub mod input;
 pub mod l10n;

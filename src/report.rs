@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::chunks::Chunks;
 use crate::criteria::{CriteriaSet, Edition, SetStatus, Stars};
 use crate::input::{At, Batch, Kept, Loc, Product, SEP, Sheet};
 use crate::parallel::{InTurn, Parallel};
@@ -225,7 +226,7 @@ pub struct Report<'e> {
     /// Council members' names; [`Sheet::member`] indexes this.
     pub members: Vec<Box<str>>,
     /// The results in rank order.
-    pub products: Vec<ProductResult<'e>>,
+    pub products: Chunks<ProductResult<'e>>,
     pub summary: Summary,
     /// Things the reader must know, e.g. a set that could not be checked against the text.
     pub notices: Vec<String>,
@@ -260,6 +261,9 @@ pub fn build(batch: Batch<'_>, options: ReportOptions) -> Report<'_> {
     build_with(batch, options, &InTurn)
 }
 
+/// One job of [`build_with`]: scores a run of the batch's chunks, chunk by chunk.
+type Job<'a, 'e> = Box<dyn FnOnce() -> (Vec<Vec<ProductResult<'e>>>, Tally) + Send + 'a>;
+
 /// [`build`], the products scored side by side on the threads `parallel` lends (the same
 /// report: each result is the product's alone, and the ranking orders them all).
 pub fn build_with<'e, P: Parallel>(
@@ -270,35 +274,35 @@ pub fn build_with<'e, P: Parallel>(
     let edition = batch.edition;
     let detail = batch.keeps_detail();
     let kept = batch.kept;
-    let n = batch.products.len();
-    // Each job fills its own run of slots, in chunk order; a chunk of the batch is freed
-    // once scored, so the batch and the report do not both hold every product at the peak
-    // (200,000 products: 25 MB). The ranking puts the results in order afterwards.
-    let mut slots: Vec<Option<ProductResult<'e>>> = Vec::with_capacity(n);
-    slots.resize_with(n, || None);
+    // Each job scores a run of the batch's chunks, one chunk after the other, each freed
+    // once scored: the batch and the report never both hold every product (200,000
+    // products: 34 MB of results). The ranking puts the results in order afterwards.
     let chunks = batch.products.into_chunks();
     let per_job = chunks.len().div_ceil(parallel.threads().max(1)).max(1);
-    let mut rest = &mut slots[..];
-    let mut jobs: Vec<Box<dyn FnOnce() -> Tally + Send + '_>> = Vec::new();
+    let mut jobs: Vec<Job<'_, 'e>> = Vec::new();
     let mut chunks = chunks.into_iter().peekable();
     while chunks.peek().is_some() {
         let group: Vec<Vec<Product>> = chunks.by_ref().take(per_job).collect();
-        let count = group.iter().map(Vec::len).sum();
-        let (mine, others) = std::mem::take(&mut rest).split_at_mut(count);
-        rest = others;
         let kept = &kept;
         jobs.push(Box::new(move || {
             let mut tally = Tally::default();
             let mut work = Work::default();
-            let products = group.into_iter().flatten();
-            for (slot, p) in mine.iter_mut().zip(products) {
-                *slot = Some(work.score(edition, kept, options, detail, p, &mut tally));
-            }
-            tally
+            let scored = group
+                .into_iter()
+                .map(|chunk| {
+                    chunk
+                        .into_iter()
+                        .map(|p| work.score(edition, kept, options, detail, p, &mut tally))
+                        .collect()
+                })
+                .collect();
+            (scored, tally)
         }));
     }
     let mut tally = Tally::default();
-    for t in parallel.run(jobs) {
+    let mut scored = Vec::new();
+    for (chunks, t) in parallel.run(jobs) {
+        scored.extend(chunks);
         tally.add(t);
     }
     let Tally {
@@ -306,11 +310,8 @@ pub fn build_with<'e, P: Parallel>(
         mut unverified,
         sheets,
     } = tally;
-    // Same size (a result has a niche), so collected in place.
-    let mut products: Vec<ProductResult<'e>> = slots
-        .into_iter()
-        .map(|p| p.expect("every product scored"))
-        .collect();
+    // The jobs' runs, in order, are the batch's chunks: each full but the last.
+    let mut products = Chunks::from_chunks(scored);
     rank_order(&mut products);
     for i in 0..products.len() {
         let same = i > 0
@@ -477,7 +478,7 @@ impl Work {
 /// Sorts the results by stars, then total (both descending), then product id. The sort
 /// moves small keys, then each result moves once into its place: sorting the 270-byte
 /// results themselves was a tenth of a 1M-row `score` (perf).
-fn rank_order(products: &mut [ProductResult<'_>]) {
+fn rank_order(products: &mut Chunks<ProductResult<'_>>) {
     // Many products share stars and total: the id's first 16 bytes, in the key, order
     // nearly all of them without reading the ids.
     let mut keys: Vec<(u8, Mean, u128, u32)> = products
@@ -506,7 +507,7 @@ fn id_prefix(id: &str) -> u128 {
 
 /// Puts `v[order[i]]` at `i` for every `i`, following each cycle of the permutation
 /// (`order` is used up: its entries are marked as they are placed).
-fn permute<T>(v: &mut [T], order: &mut [u32]) {
+fn permute<T>(v: &mut Chunks<T>, order: &mut [u32]) {
     const DONE: u32 = u32::MAX;
     for i in 0..v.len() {
         let mut j = i;
@@ -710,14 +711,14 @@ mod tests {
         /// The in-place permutation gives what gathering `v[order[i]]` into a new vector does.
         #[test]
         fn permute_places_each_item_where_the_order_says(
-            order in (0usize..200).prop_flat_map(|n| Just((0..n as u32).collect::<Vec<_>>()).prop_shuffle())
+            order in (0usize..9000).prop_flat_map(|n| Just((0..n as u32).collect::<Vec<_>>()).prop_shuffle())
         ) {
             let v: Vec<u32> = (0..order.len() as u32).map(|x| x * 7 + 1).collect();
             let want: Vec<u32> = order.iter().map(|&i| v[i as usize]).collect();
-            let mut got = v.clone();
+            let mut got: crate::chunks::Chunks<u32> = v.iter().copied().collect();
             let mut o = order.clone();
             permute(&mut got, &mut o);
-            prop_assert_eq!(got, want);
+            prop_assert_eq!(got.iter().copied().collect::<Vec<_>>(), want);
         }
     }
 }

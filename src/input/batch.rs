@@ -8,6 +8,7 @@ use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use super::error::{InputError, Loc, Problems};
+use crate::chunks::Chunks;
 use crate::criteria::{CriteriaSet, Edition, Scoring};
 use crate::l10n::Message;
 use crate::msg;
@@ -157,7 +158,7 @@ pub struct Batch<'e> {
     /// Member names (NFC, trimmed), by first appearance.
     pub(crate) members: Vec<Box<str>>,
     member_ids: HashMap<Box<str>, u32, Hasher>,
-    /// In chunks of [`CHUNK`]: a vector grown by doubling holds up to twice the products
+    /// In chunks (see [`Chunks`]): a vector grown by doubling holds up to twice the products
     /// for a moment (and a quarter more at rest), and the report frees a chunk at a time.
     pub(crate) products: Chunks<Product>,
     /// Products by id: each entry is a product's index, hashed and compared by the
@@ -807,91 +808,9 @@ impl<'e> Batch<'e> {
     }
 }
 
-/// How many products a chunk of [`Batch::products`] holds.
-const CHUNK: usize = 4096;
-
-/// A vector in fixed-size chunks: pushing never moves what is stored, and the owner takes
-/// it apart chunk by chunk ([`Chunks::into_chunks`]).
-#[derive(Debug)]
-pub(crate) struct Chunks<T> {
-    chunks: Vec<Vec<T>>,
-    len: usize,
-}
-
-impl<T> Default for Chunks<T> {
-    fn default() -> Self {
-        Chunks {
-            chunks: Vec::new(),
-            len: 0,
-        }
-    }
-}
-
-impl<T> Chunks<T> {
-    pub(crate) fn push(&mut self, x: T) {
-        match self.chunks.last_mut() {
-            Some(c) if c.len() < CHUNK => c.push(x),
-            _ => {
-                let mut c = Vec::with_capacity(CHUNK);
-                c.push(x);
-                self.chunks.push(c);
-            }
-        }
-        self.len += 1;
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        self.len
-    }
-
-    /// The chunks, in order; every one but the last holds [`CHUNK`] items.
-    pub(crate) fn into_chunks(self) -> Vec<Vec<T>> {
-        self.chunks
-    }
-}
-
-impl<T> std::ops::Index<usize> for Chunks<T> {
-    type Output = T;
-    fn index(&self, i: usize) -> &T {
-        &self.chunks[i / CHUNK][i % CHUNK]
-    }
-}
-
-impl<T> std::ops::IndexMut<usize> for Chunks<T> {
-    fn index_mut(&mut self, i: usize) -> &mut T {
-        &mut self.chunks[i / CHUNK][i % CHUNK]
-    }
-}
-
 impl Kept {
     /// A leaf's slot and section.
     fn slot_and_section(&self, leaf: usize) -> (Option<u16>, u16) {
         (self.slot[leaf], self.section[leaf])
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{CHUNK, Chunks};
-
-    #[test]
-    fn chunks_index_across_chunk_ends_and_come_apart_in_order() {
-        let mut c = Chunks::default();
-        let n = 2 * CHUNK + 3;
-        for i in 0..n {
-            c.push(i);
-        }
-        assert_eq!(c.len(), n);
-        for i in [0, CHUNK - 1, CHUNK, 2 * CHUNK, n - 1] {
-            assert_eq!(c[i], i);
-        }
-        c[CHUNK] = 7;
-        let chunks = c.into_chunks();
-        assert_eq!(
-            chunks.iter().map(Vec::len).collect::<Vec<_>>(),
-            [CHUNK, CHUNK, 3]
-        );
-        assert_eq!(chunks[1][0], 7);
-        assert_eq!(chunks.concat().len(), n);
     }
 }

@@ -132,10 +132,8 @@ pub fn write_with(out: &mut dyn Write, report: &Report, opts: &CsvOptions) -> io
     write_in(out, report, opts, &InTurn)
 }
 
-/// Products a job renders at a time (about 1.2 MB of CSV at 200,000 products).
-const BLOCK: usize = 4096;
-
-/// [`write_with`], blocks of rows rendered side by side on the threads `parallel` lends and
+/// [`write_with`], the report's blocks of products (a chunk of 4,096 each: about 1.2 MB of
+/// CSV) of rows rendered side by side on the threads `parallel` lends and
 /// written in order: the same bytes.
 pub fn write_in<P: Parallel>(
     out: &mut dyn Write,
@@ -161,10 +159,11 @@ pub fn write_in<P: Parallel>(
             Vec::new()
         },
     };
-    let round = BLOCK * parallel.threads().max(1);
-    for products in report.products.chunks(round) {
-        let jobs: Vec<Box<dyn FnOnce() -> io::Result<Vec<u8>> + Send + '_>> = products
-            .chunks(BLOCK)
+    let mut blocks = report.products.blocks().peekable();
+    while blocks.peek().is_some() {
+        let jobs: Vec<Box<dyn FnOnce() -> io::Result<Vec<u8>> + Send + '_>> = blocks
+            .by_ref()
+            .take(parallel.threads().max(1))
             .map(|block| {
                 let layout = &layout;
                 Box::new(move || rows(block, report, opts, layout))

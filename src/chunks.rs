@@ -49,10 +49,6 @@ impl<T> Chunks<T> {
         self.chunks.get(i / CHUNK)?.get(i % CHUNK)
     }
 
-    pub fn first(&self) -> Option<&T> {
-        self.get(0)
-    }
-
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + '_ {
         self.chunks.iter().flatten()
     }

@@ -132,9 +132,9 @@ pub fn write_with(out: &mut dyn Write, report: &Report, opts: &CsvOptions) -> io
     write_in(out, report, opts, &InTurn)
 }
 
-/// [`write_with`], the report's blocks of products (a chunk of 4,096 each: about 1.2 MB of
-/// CSV) of rows rendered side by side on the threads `parallel` lends and
-/// written in order: the same bytes.
+/// [`write_with`], the rows of the report's chunks of products (4,096 each: about 1.2 MB of
+/// CSV) rendered side by side on the threads `parallel` lends and written in order: the same
+/// bytes.
 pub fn write_in<P: Parallel>(
     out: &mut dyn Write,
     report: &Report,

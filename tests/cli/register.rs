@@ -79,6 +79,35 @@ fn list_csv(w: &Workdir, extra: &[&str]) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// `register import FILE --db reg.db --decision D --issued 2026-06-30`, one process for each
+/// of `decisions`, all started before any is waited for; their outputs, in that order.
+fn imports_at_once(w: &Workdir, file: &str, decisions: &[String]) -> Vec<std::process::Output> {
+    let children: Vec<_> = decisions
+        .iter()
+        .map(|decision| {
+            w.command(&[
+                "register",
+                "import",
+                file,
+                "--db",
+                "reg.db",
+                "--decision",
+                decision,
+                "--issued",
+                "2026-06-30",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect()
+}
+
 #[test]
 fn register_import_records_every_product_and_certifies_3_stars_and_up() {
     let w = Workdir::new();
@@ -481,28 +510,8 @@ fn big_batch(copies: usize) -> String {
 fn register_concurrent_imports_do_not_corrupt() {
     let w = Workdir::new();
     w.write("big.csv", big_batch(40));
-    let children: Vec<_> = (0..4)
-        .map(|i| {
-            let decision = format!("{i}/QĐ-UBND");
-            w.command(&[
-                "register",
-                "import",
-                "big.csv",
-                "--db",
-                "reg.db",
-                "--decision",
-                &decision,
-                "--issued",
-                "2026-06-30",
-            ])
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap()
-        })
-        .collect();
-    for c in children {
-        let out = c.wait_with_output().unwrap();
+    let decisions: Vec<String> = (0..4).map(|i| format!("{i}/QĐ-UBND")).collect();
+    for out in imports_at_once(&w, "big.csv", &decisions) {
         assert!(
             out.status.success(),
             "{}",
@@ -522,28 +531,10 @@ fn register_concurrent_imports_do_not_corrupt() {
 fn register_concurrent_imports_of_one_round_record_it_once() {
     let w = Workdir::new();
     let ex = example();
-    let children: Vec<_> = (0..3)
-        .map(|_| {
-            w.command(&[
-                "register",
-                "import",
-                &ex,
-                "--db",
-                "reg.db",
-                "--decision",
-                "1/QĐ-UBND",
-                "--issued",
-                "2026-06-30",
-            ])
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap()
-        })
-        .collect();
-    let codes: Vec<i32> = children
+    let decisions = vec!["1/QĐ-UBND".to_string(); 3];
+    let codes: Vec<i32> = imports_at_once(&w, &ex, &decisions)
         .into_iter()
-        .map(|c| c.wait_with_output().unwrap().status.code().unwrap())
+        .map(|out| out.status.code().unwrap())
         .collect();
     assert_eq!(codes.iter().filter(|&&c| c == 0).count(), 1, "{codes:?}");
     assert_eq!(codes.iter().filter(|&&c| c == 1).count(), 2, "{codes:?}");
@@ -559,36 +550,16 @@ fn register_imports_racing_to_create_a_register_never_answer_locked() {
     let ex = example();
     for attempt in 0..40 {
         let w = Workdir::new();
-        let children: Vec<_> = (0..6)
-            .map(|i| {
-                w.command(&[
-                    "register",
-                    "import",
-                    &ex,
-                    "--db",
-                    "reg.db",
-                    "--decision",
-                    &format!("{i}/QĐ-UBND"),
-                    "--issued",
-                    "2026-06-30",
-                ])
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-            })
-            .collect();
-        for c in children {
-            let out = c.wait_with_output().unwrap();
+        let decisions: Vec<String> = (0..6).map(|i| format!("{i}/QĐ-UBND")).collect();
+        for out in imports_at_once(&w, &ex, &decisions) {
             assert!(
                 out.status.success(),
                 "attempt {attempt}: {}",
                 String::from_utf8_lossy(&out.stderr)
             );
         }
-        for i in 0..6 {
-            let round = format!("{i}/QĐ-UBND");
-            assert_eq!(list_csv(&w, &["--round", &round]).len(), PRODUCTS);
+        for round in &decisions {
+            assert_eq!(list_csv(&w, &["--round", round]).len(), PRODUCTS);
         }
     }
 }
